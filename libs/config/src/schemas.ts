@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Integer from an environment string, with bounds. */
+export const envInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Boolean from "true"/"false"/"1"/"0". */
+export const envBool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/** Partition ranges such as "0-7" or "0,3,5-6" into a sorted list of partition numbers. */
+export const partitionList = z
+  .string()
+  .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'expected partitions like "0-7" or "0,3,5-6"')
+  .transform((spec) => {
+    const owned = new Set<number>();
+    for (const part of spec.split(',')) {
+      const [from, to = from] = part.split('-').map(Number);
+      for (let partition = from ?? 0; partition <= (to ?? 0); partition += 1) owned.add(partition);
+    }
+    return [...owned].sort((a, b) => a - b);
+  });
+
+/** Variables every Meridian service shares. */
+export const platformEnv = z.object({
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('meridian'),
+  /** Prefix of every subject and stream name; tests give each suite its own. */
+  MERIDIAN_NAMESPACE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/)
+    .default('meridian'),
+  /** Number of profile partitions; fixed when streams are provisioned. */
+  MERIDIAN_PARTITIONS: envInt(1, 1024).default(8),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** OTLP/HTTP traces endpoint; when empty, spans are kept in memory only (tests). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Where spans are also appended as JSON lines, so tests and the demo can read traces. */
+  MERIDIAN_SPAN_FILE: z.string().min(1).optional(),
+});
+export type PlatformEnv = z.infer<typeof platformEnv>;
+
+/** A service's HTTP port with its default. */
+export const httpPort = (defaultPort: number) =>
+  z.object({ HTTP_PORT: envInt(1, 65535).default(defaultPort) });
