@@ -1,0 +1,38 @@
+export { PROTO_DIR } from './proto-dir';
+export { defineEvent, EnvelopeHeader, IsoDateTime, Partition } from './envelope';
+export { partitionKeyOf, partitionOf } from './partition';
+export {
+  CHANNELS,
+  consumers,
+  MESSAGE_STATUSES,
+  Namespace,
+  streams,
+  subjects,
+  type ConsumerDefinition,
+  type ConsumerKey,
+  type MessageStatus,
+  type StreamDefinition,
+  type StreamKey,
+} from './registry';
+export { JsonObject, SegmentCallBase } from './segment/common';
+export { SegmentAlias } from './segment/alias';
+export { SegmentCall } from './segment/call';
+export { SegmentGroup } from './segment/group';
+export { SegmentIdentify } from './segment/identify';
+export { SegmentPage } from './segment/page';
+export { SegmentScreen } from './segment/screen';
+export { SegmentTrack } from './segment/track';
+export { CallAcceptedV1 } from './events/call-accepted.v1';
+export { DecisionMadeV1 } from './events/decision-made.v1';
+export { EventsResolvedV1 } from './events/events-resolved.v1';
+export { IdentityMergedV1 } from './events/identity-merged.v1';
+export { MessageClickedV1 } from './events/message-clicked.v1';
+export { MessageDeliveredV1 } from './events/message-delivered.v1';
+export { MessageFailedV1 } from './events/message-failed.v1';
+export { MessageOpenedV1 } from './events/message-opened.v1';
+export { Channel, MessageRef } from './events/message-ref';
+export { MessageRequestedV1 } from './events/message-requested.v1';
+export { MessageSentV1 } from './events/message-sent.v1';
+export { MessageSkippedV1 } from './events/message-skipped.v1';
+export { Identifier, ProfileSnapshot } from './events/profile-snapshot';
+export { ProfileUpdatedV1 } from './events/profile-updated.v1';

@@ -1,0 +1,1 @@
+export { testInfra, testInfraEnv, uniqueNamespace, type TestInfra } from './test-infra';
