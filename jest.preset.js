@@ -15,10 +15,13 @@ const shared = {
   setupFiles: [join(__dirname, 'tools/setup/jest-setup.js')],
 };
 
+/** testTimeout is a global option Jest ignores inside `projects`, so each kind sets its own. */
+const timeout = (kind) => ({ setupFilesAfterEnv: [join(__dirname, `tools/setup/jest-timeout.${kind}.js`)] });
+
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/**/*.int-spec.ts'], testTimeout: 60000 },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], testTimeout: 180000 },
+    { ...shared, ...timeout('integration'), displayName: 'integration', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
+    { ...shared, ...timeout('e2e'), displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
   ],
 };
