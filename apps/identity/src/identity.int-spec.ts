@@ -1,0 +1,232 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import {
+  EventsResolvedV1,
+  Namespace,
+  ProfileUpdatedV1,
+  subjects,
+  type CallAcceptedV1,
+} from '@meridian/contracts';
+import {
+  connectJetStreamAdmin,
+  deleteNamespace,
+  JetStreamPublisher,
+  provisionNamespace,
+  type JetStreamAdmin,
+} from '@meridian/messaging';
+import { dropDatabase } from '@meridian/persistence';
+import { testInfra, uniqueNamespace, waitFor } from '@meridian/testing';
+import { z } from 'zod';
+import { createIdentityApp } from './bootstrap';
+import { loadIdentityConfig } from './config';
+import { identifyEvent, messageSentEvent, trackEvent } from './test-support/events';
+import { readStream } from './test-support/streams';
+
+const PARTITIONS = 2;
+
+/** The parts of the golden record JSON these specs read. */
+const GoldenRecordJson = z.object({
+  profileId: z.string(),
+  revision: z.number(),
+  traits: z.record(z.string(), z.unknown()),
+  identifiers: z.array(z.object({ type: z.string(), value: z.string() })),
+  computed: z.object({ eventCounts: z.array(z.unknown()), engagement: z.array(z.unknown()) }),
+  messages: z.array(z.unknown()),
+});
+const ErrorJson = z.object({ error: z.string().optional(), reason: z.string().optional() });
+const WORKSPACE = 'ws-int';
+const WAIT_MS = 20_000;
+
+describe('identity service (in process, real NATS and FerretDB)', () => {
+  const infra = testInfra();
+  const namespaceName = uniqueNamespace('identity');
+  const namespace = new Namespace(namespaceName);
+  let admin: JetStreamAdmin;
+  let app: INestApplication;
+  let publisher: JetStreamPublisher;
+  let baseUrl: string;
+
+  const identify = identifyEvent(
+    { name: 'Ann', email: 'Ann@Example.com', plan: 'free' },
+    { userId: 'user-ann', anonymousId: 'anon-ann', workspaceId: WORKSPACE, partitions: PARTITIONS },
+  );
+  const track = trackEvent('Order Completed', {
+    userId: 'user-ann',
+    workspaceId: WORKSPACE,
+    partitions: PARTITIONS,
+  });
+  const partition = identify.payload.partition;
+
+  const ingest = (event: CallAcceptedV1) =>
+    publisher.publish(subjects.ingest(event.payload.partition), event);
+
+  async function bodiesOf(stream: 'EVENTS' | 'PROFILES' | 'DLQ'): Promise<unknown[]> {
+    return (await readStream(admin, namespace.stream(stream))).map((stored) => stored.body);
+  }
+
+  async function getJson(
+    path: string,
+    headers: Record<string, string> = { 'x-meridian-workspace': WORKSPACE },
+  ) {
+    const response = await fetch(`${baseUrl}${path}`, { headers });
+    return { status: response.status, body: (await response.json()) as unknown };
+  }
+
+  /** The profile of user-ann once it reached `revision` (events are applied in order). */
+  async function profileAtRevision(revision: number) {
+    return waitFor(
+      async () => {
+        const { status, body } = await getJson('/v1/profiles/lookup?type=userId&value=user-ann');
+        if (status !== 200) return undefined;
+        const profile = GoldenRecordJson.parse(body);
+        return profile.revision >= revision ? profile : undefined;
+      },
+      { description: `profile revision ${revision}`, timeoutMs: WAIT_MS },
+    );
+  }
+
+  beforeAll(async () => {
+    admin = await connectJetStreamAdmin(infra.natsUrl, 'identity-int-spec');
+    await provisionNamespace({ jsm: admin.jsm, namespace: namespaceName, partitions: PARTITIONS });
+    // A short duplicate window on INGEST only, so the spec can redeliver an event id for real.
+    await admin.jsm.streams.update(namespace.stream('INGEST'), { duplicate_window: 200_000_000 });
+    const config = loadIdentityConfig({
+      NATS_URL: infra.natsUrl,
+      MONGO_URL: infra.mongoUrl,
+      MONGO_DB: namespaceName,
+      MERIDIAN_NAMESPACE: namespaceName,
+      MERIDIAN_PARTITIONS: String(PARTITIONS),
+      LOG_LEVEL: 'warn',
+    });
+    app = await createIdentityApp(config, { logDestination: { write: () => undefined } });
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    publisher = app.get(JetStreamPublisher);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await deleteNamespace({ jsm: admin.jsm, namespace: namespaceName });
+    await admin?.close();
+    await dropDatabase(infra.mongoUrl, namespaceName);
+  });
+
+  it('resolves an identify and a track to one profile and publishes events.resolved and profile.updated', async () => {
+    await ingest(identify);
+    await ingest(track);
+
+    const resolved = await waitFor(
+      async () => {
+        const events = (await bodiesOf('EVENTS')).map((body) => EventsResolvedV1.parse(body));
+        return events.length >= 2 ? events : undefined;
+      },
+      { description: 'two events.resolved', timeoutMs: WAIT_MS },
+    );
+    expect(resolved.map((event) => event.causationId)).toEqual([identify.id, track.id]);
+    const [first, second] = resolved;
+    expect(first?.correlationId).toBe(identify.correlationId);
+    expect(first?.payload.partition).toBe(partition);
+    expect(first?.payload.profile.traits).toMatchObject({ name: 'Ann', plan: 'free' });
+    expect(second?.payload.profileId).toBe(first?.payload.profileId);
+    expect(second?.payload.profile.revision).toBe(2);
+
+    const updates = (await bodiesOf('PROFILES')).map((body) => ProfileUpdatedV1.parse(body));
+    expect(updates.map((event) => event.id)).toEqual([
+      `${identify.id}:profile-updated`,
+      `${track.id}:profile-updated`,
+    ]);
+    expect(updates[0]?.payload).toMatchObject({
+      created: true,
+      revision: 1,
+      changes: { 'traits.name': 'Ann' },
+    });
+  });
+
+  it('serves the golden record by identifier, matching emails whatever their case', async () => {
+    const { status, body: json } = await getJson(
+      '/v1/profiles/lookup?type=email&value=ANN@example.COM',
+    );
+
+    expect(status).toBe(200);
+    const body = GoldenRecordJson.parse(json);
+    expect(body.traits).toEqual({ name: 'Ann', email: 'Ann@Example.com', plan: 'free' });
+    expect(body.identifiers).toEqual([
+      { type: 'userId', value: 'user-ann' },
+      { type: 'anonymousId', value: 'anon-ann' },
+      { type: 'email', value: 'ann@example.com' },
+    ]);
+    expect(body.computed.eventCounts).toEqual([{ name: 'Order Completed', count: 1 }]);
+    const byId = await getJson(`/v1/profiles/${body.profileId}`);
+    expect(GoldenRecordJson.parse(byId.body).revision).toBe(2);
+  });
+
+  it('answers 404 in another workspace and 400 when the lookup lacks its value', async () => {
+    const otherWorkspace = await getJson('/v1/profiles/lookup?type=userId&value=user-ann', {
+      'x-meridian-workspace': 'ws-other',
+    });
+    expect(otherWorkspace).toEqual({
+      status: 404,
+      body: expect.objectContaining({ error: 'profile_not_found' }),
+    });
+
+    const missing = await getJson('/v1/profiles/lookup?type=email');
+    expect(missing.status).toBe(400);
+    expect(ErrorJson.parse(missing.body).reason).toMatch(/value is required/);
+  });
+
+  it('does not count a redelivered event twice', async () => {
+    // Publish the same event id again once the INGEST duplicate window has passed.
+    await waitFor(async () => !(await ingest(track)).duplicate, {
+      description: 'the stream to store the same event id again',
+      timeoutMs: WAIT_MS,
+    });
+    // Calls of one partition are applied in order: once this one shows, the redelivery was handled.
+    await ingest(
+      trackEvent('Page Viewed', {
+        userId: 'user-ann',
+        workspaceId: WORKSPACE,
+        partitions: PARTITIONS,
+      }),
+    );
+
+    const profile = await profileAtRevision(3);
+
+    expect(profile.revision).toBe(3);
+    expect(profile.computed.eventCounts).toEqual([
+      { name: 'Order Completed', count: 1 },
+      { name: 'Page Viewed', count: 1 },
+    ]);
+  });
+
+  it('records message lifecycle events on the profile and dead-letters those of unknown profiles', async () => {
+    const ann = await profileAtRevision(3);
+    const sent = messageSentEvent({
+      profileId: ann.profileId,
+      partition,
+      workspaceId: WORKSPACE,
+    });
+    const stray = messageSentEvent({ profileId: 'prof_nobody', partition, workspaceId: WORKSPACE });
+    await publisher.publish(subjects.message('sent', 'email', partition), stray);
+    await publisher.publish(subjects.message('sent', 'email', partition), sent);
+
+    const profile = await profileAtRevision(4);
+
+    expect(profile.messages).toEqual([
+      expect.objectContaining({ messageId: 'message-1', status: 'sent' }),
+    ]);
+    expect(profile.computed.engagement).toEqual([
+      { channel: 'email', sent: 1, delivered: 0, opened: 0, clicked: 0, failed: 0 },
+    ]);
+    const deadLetters = await waitFor(
+      async () => {
+        const letters = await readStream(admin, namespace.stream('DLQ'));
+        return letters.length > 0 ? letters : undefined;
+      },
+      { description: 'a dead letter', timeoutMs: WAIT_MS },
+    );
+    expect(deadLetters.map((letter) => letter.body)).toEqual([
+      expect.objectContaining({ id: stray.id }),
+    ]);
+  });
+});

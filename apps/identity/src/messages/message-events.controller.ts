@@ -1,0 +1,63 @@
+import { Controller } from '@nestjs/common';
+import {
+  consumers,
+  MessageClickedV1,
+  MessageDeliveredV1,
+  MessageFailedV1,
+  MessageOpenedV1,
+  MessageRequestedV1,
+  MessageSentV1,
+  MessageSkippedV1,
+} from '@meridian/contracts';
+import { JetStreamHandler } from '@meridian/messaging';
+import { failPermanentlyWhenUnprocessable } from '../profiles';
+import { MessageRecordingService } from './message-recording.service';
+import type { MessageLifecycleEvent } from './message-lifecycle';
+
+/**
+ * Message lifecycle events from the senders and orchestration. The transport wants exactly
+ * one handler per event type, so each type has its own method; all record the same way.
+ */
+@Controller()
+export class MessageEventsController {
+  constructor(private readonly recording: MessageRecordingService) {}
+
+  @JetStreamHandler(consumers.identityMessages, MessageRequestedV1)
+  onRequested(event: MessageRequestedV1): Promise<void> {
+    return this.record(event);
+  }
+
+  @JetStreamHandler(consumers.identityMessages, MessageSentV1)
+  onSent(event: MessageSentV1): Promise<void> {
+    return this.record(event);
+  }
+
+  @JetStreamHandler(consumers.identityMessages, MessageDeliveredV1)
+  onDelivered(event: MessageDeliveredV1): Promise<void> {
+    return this.record(event);
+  }
+
+  @JetStreamHandler(consumers.identityMessages, MessageOpenedV1)
+  onOpened(event: MessageOpenedV1): Promise<void> {
+    return this.record(event);
+  }
+
+  @JetStreamHandler(consumers.identityMessages, MessageClickedV1)
+  onClicked(event: MessageClickedV1): Promise<void> {
+    return this.record(event);
+  }
+
+  @JetStreamHandler(consumers.identityMessages, MessageSkippedV1)
+  onSkipped(event: MessageSkippedV1): Promise<void> {
+    return this.record(event);
+  }
+
+  @JetStreamHandler(consumers.identityMessages, MessageFailedV1)
+  onFailed(event: MessageFailedV1): Promise<void> {
+    return this.record(event);
+  }
+
+  private record(event: MessageLifecycleEvent): Promise<void> {
+    return failPermanentlyWhenUnprocessable(() => this.recording.record(event));
+  }
+}

@@ -1,0 +1,150 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { CallAcceptedV1, Identifier, JsonObject, SegmentCall } from '@meridian/contracts';
+import { prependBounded } from './bounded';
+import { InvalidTraitsError } from './errors';
+import { containsIdentifier } from './identifiers';
+import {
+  PROFILE_LIMITS,
+  toUtc,
+  type ComputedTraits,
+  type EventCount,
+  type Profile,
+  type ProfileChange,
+  type TimelineEntry,
+} from './profile.model';
+import { nestedArrayPaths, unstorableTraitKeys } from './storable-traits';
+
+/** A profile after one event, with what changed for ProfileUpdatedV1. */
+export interface AppliedChange {
+  readonly profile: Profile;
+  readonly changes: ProfileChange[];
+}
+
+/** True when the event is in the profile's idempotency window (a redelivery). */
+export function hasApplied(profile: Profile, eventId: string): boolean {
+  return profile.appliedEventIds.includes(eventId);
+}
+
+/** Throws InvalidTraitsError when identify traits hold keys or values the store refuses. */
+export function assertStorableCall(call: SegmentCall): void {
+  if (call.type !== 'identify') return;
+  const problems = [
+    ...unstorableTraitKeys(call.traits).map(
+      (key) => `key "${key}" contains '.' or starts with '$'`,
+    ),
+    ...nestedArrayPaths(call.traits).map((path) => `"${path}" is an array inside an array`),
+  ];
+  if (problems.length > 0) throw new InvalidTraitsError(problems);
+}
+
+/**
+ * Applies one accepted call to a profile: attaches the given identifiers, merges identify
+ * traits (shallow), counts track events, moves first/last seen, records the call on the
+ * timeline and the event id in the idempotency window. Pure; `now` stamps updatedAt.
+ */
+export function applyCall(
+  profile: Profile,
+  event: CallAcceptedV1,
+  attach: readonly Identifier[],
+  now: string,
+): AppliedChange {
+  const { call } = event.payload;
+  assertStorableCall(call);
+  const changes: ProfileChange[] = [];
+
+  const added = attach.filter(
+    (identifier, index) =>
+      !containsIdentifier(profile.identifiers, identifier) &&
+      !containsIdentifier(attach.slice(0, index), identifier),
+  );
+  const identifiers = [...profile.identifiers, ...added];
+  if (added.length > 0) changes.push({ path: 'identifiers', value: identifiers });
+
+  const traits =
+    call.type === 'identify' ? mergeTraits(profile.traits, call.traits, changes) : profile.traits;
+  const computed = computeTraits(profile.computed, call, changes);
+
+  const entry = timelineEntryOf(event);
+  changes.push({ path: 'timeline.0', value: entry });
+
+  const next: Profile = {
+    ...profile,
+    identifiers,
+    traits,
+    computed,
+    timeline: prependBounded(profile.timeline, entry, PROFILE_LIMITS.timeline),
+    appliedEventIds: prependBounded(
+      profile.appliedEventIds,
+      event.id,
+      PROFILE_LIMITS.appliedEventIds,
+    ),
+    lastChange: { eventId: event.id, created: profile.revision === 0, changes },
+    revision: profile.revision + 1,
+    updatedAt: now,
+  };
+  return { profile: next, changes };
+}
+
+function mergeTraits(
+  current: JsonObject,
+  incoming: JsonObject,
+  changes: ProfileChange[],
+): JsonObject {
+  for (const [key, value] of Object.entries(incoming)) {
+    if (!Object.hasOwn(current, key) || !isDeepStrictEqual(current[key], value)) {
+      changes.push({ path: `traits.${key}`, value });
+    }
+  }
+  return { ...current, ...incoming };
+}
+
+function computeTraits(
+  current: ComputedTraits,
+  call: SegmentCall,
+  changes: ProfileChange[],
+): ComputedTraits {
+  const seenAt = toUtc(call.timestamp);
+  const firstSeenAt =
+    current.firstSeenAt === null || seenAt < current.firstSeenAt ? seenAt : current.firstSeenAt;
+  const lastSeenAt =
+    current.lastSeenAt === null || seenAt > current.lastSeenAt ? seenAt : current.lastSeenAt;
+  if (firstSeenAt !== current.firstSeenAt)
+    changes.push({ path: 'computed.firstSeenAt', value: firstSeenAt });
+  if (lastSeenAt !== current.lastSeenAt)
+    changes.push({ path: 'computed.lastSeenAt', value: lastSeenAt });
+
+  let eventCounts = current.eventCounts;
+  if (call.type === 'track') {
+    eventCounts = countEvent(current.eventCounts, call.event);
+    changes.push({ path: 'computed.eventCounts', value: eventCounts });
+  }
+  return { ...current, eventCounts, firstSeenAt, lastSeenAt };
+}
+
+function countEvent(counts: readonly EventCount[], name: string): EventCount[] {
+  const known = counts.some((count) => count.name === name);
+  if (!known) return [...counts, { name, count: 1 }];
+  return counts.map((count) => (count.name === name ? { name, count: count.count + 1 } : count));
+}
+
+function timelineEntryOf(event: CallAcceptedV1): TimelineEntry {
+  const { call } = event.payload;
+  return {
+    id: event.id,
+    type: call.type,
+    event: eventNameOf(call),
+    timestamp: toUtc(call.timestamp),
+  };
+}
+
+function eventNameOf(call: SegmentCall): string | null {
+  switch (call.type) {
+    case 'track':
+      return call.event;
+    case 'page':
+    case 'screen':
+      return call.name ?? null;
+    default:
+      return null;
+  }
+}

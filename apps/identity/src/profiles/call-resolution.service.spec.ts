@@ -1,0 +1,173 @@
+import { Logger } from '@nestjs/common';
+import type { Identifier } from '@meridian/contracts';
+import type { Envelope, JetStreamPublisher } from '@meridian/messaging';
+import { identifyEvent, trackEvent } from '../test-support/events';
+import { CallResolutionService } from './call-resolution.service';
+import { InvalidTraitsError, StaleProfileError } from './errors';
+import type { IdentifierRepository } from './identifier.repository';
+import { identifierKey } from './identifiers';
+import type { Profile } from './profile.model';
+import type { ProfileRepository } from './profile.repository';
+import type { IdentifierClaim } from './resolve-identity';
+
+/** In-memory stand-ins with the repositories' semantics (revision guard, first claim wins). */
+class MemoryProfiles {
+  readonly byId = new Map<string, Profile>();
+
+  async findById(workspaceId: string, profileId: string): Promise<Profile | null> {
+    const profile = this.byId.get(profileId);
+    return profile?.workspaceId === workspaceId ? profile : null;
+  }
+
+  async save(profile: Profile): Promise<void> {
+    const stored = this.byId.get(profile.profileId);
+    if ((stored?.revision ?? 0) !== profile.revision - 1)
+      throw new StaleProfileError(profile.profileId, profile.revision - 1);
+    this.byId.set(profile.profileId, profile);
+  }
+}
+
+class MemoryIdentifiers {
+  readonly claims = new Map<string, IdentifierClaim>();
+  failNextClaim = false;
+
+  async findAll(
+    workspaceId: string,
+    identifiers: readonly Identifier[],
+  ): Promise<IdentifierClaim[]> {
+    return identifiers.flatMap(
+      (identifier) => this.claims.get(identifierKey(workspaceId, identifier)) ?? [],
+    );
+  }
+
+  async claim(
+    workspaceId: string,
+    identifier: Identifier,
+    owner: { profileId: string; partition: number },
+  ) {
+    if (this.failNextClaim) {
+      this.failNextClaim = false;
+      throw new Error('connection lost');
+    }
+    const key = identifierKey(workspaceId, identifier);
+    const holder = this.claims.get(key) ?? {
+      identifier,
+      profileId: owner.profileId,
+      partition: owner.partition,
+    };
+    this.claims.set(key, holder);
+    return holder;
+  }
+}
+
+class RecordingPublisher {
+  readonly published: { subject: string; event: Envelope }[] = [];
+
+  async publish(subject: string, event: Envelope) {
+    this.published.push({ subject, event });
+    return { stream: 'S', seq: this.published.length, duplicate: false };
+  }
+}
+
+function setUp() {
+  const profiles = new MemoryProfiles();
+  const identifiers = new MemoryIdentifiers();
+  const publisher = new RecordingPublisher();
+  const service = new CallResolutionService(
+    profiles as unknown as ProfileRepository,
+    identifiers as unknown as IdentifierRepository,
+    publisher as unknown as JetStreamPublisher,
+  );
+  return { profiles, identifiers, publisher, service };
+}
+
+describe('CallResolutionService', () => {
+  beforeEach(() => jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('creates a profile, claims its identifiers and publishes both events on its partition', async () => {
+    const { profiles, identifiers, publisher, service } = setUp();
+    const event = identifyEvent({ email: 'A@B.co' }, { userId: 'u1', anonymousId: 'a1' });
+
+    await service.resolve(event);
+
+    const [profile] = [...profiles.byId.values()];
+    expect(profile?.identifiers).toHaveLength(3);
+    expect([...identifiers.claims.values()].map((claim) => claim.profileId)).toEqual([
+      profile?.profileId,
+      profile?.profileId,
+      profile?.profileId,
+    ]);
+    const partition = event.payload.partition;
+    expect(publisher.published.map(({ subject, event: sent }) => [subject, sent.id])).toEqual([
+      [`events.resolved.${partition}`, `${event.id}:resolved`],
+      [`profile.updated.${partition}`, `${event.id}:profile-updated`],
+    ]);
+  });
+
+  it('finishes after a crash between the profile write and the identifier claims, without a second profile', async () => {
+    const { profiles, identifiers, publisher, service } = setUp();
+    const event = identifyEvent({ name: 'Ann' }, { userId: 'u1' });
+    identifiers.failNextClaim = true;
+    await expect(service.resolve(event)).rejects.toThrow('connection lost');
+
+    await service.resolve(event);
+
+    expect(profiles.byId.size).toBe(1);
+    const [profile] = [...profiles.byId.values()];
+    expect(profile?.revision).toBe(1);
+    expect([...identifiers.claims.values()].map((claim) => claim.profileId)).toEqual([
+      profile?.profileId,
+    ]);
+    expect(publisher.published).toHaveLength(2);
+    expect(publisher.published[1]?.event).toMatchObject({
+      payload: { created: true, changes: { 'traits.name': 'Ann' } },
+    });
+  });
+
+  it('republishes the same two events for a redelivered event and writes nothing', async () => {
+    const { profiles, publisher, service } = setUp();
+    const event = trackEvent('Clicked', { userId: 'u1' });
+    await service.resolve(event);
+    const firstPublish = [...publisher.published];
+
+    await service.resolve(event);
+
+    expect([...profiles.byId.values()][0]?.revision).toBe(1);
+    expect(publisher.published.slice(2)).toEqual(firstPublish);
+  });
+
+  it('leaves an identifier owned by a profile of another partition where it is and warns that a merge is needed', async () => {
+    const { profiles, identifiers, service } = setUp();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const event = identifyEvent({}, { userId: 'u1', anonymousId: 'a1' });
+    const otherPartition = (event.payload.partition + 1) % 8;
+    identifiers.claims.set(identifierKey('ws-1', { type: 'anonymousId', value: 'a1' }), {
+      identifier: { type: 'anonymousId', value: 'a1' },
+      profileId: 'p-anon',
+      partition: otherPartition,
+    });
+
+    await service.resolve(event);
+
+    const [profile] = [...profiles.byId.values()];
+    expect(profile?.identifiers).toEqual([{ type: 'userId', value: 'u1' }]);
+    expect(
+      identifiers.claims.get(identifierKey('ws-1', { type: 'anonymousId', value: 'a1' }))
+        ?.profileId,
+    ).toBe('p-anon');
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(new RegExp(`merge needed: profile ${profile?.profileId}.*p-anon`)),
+    );
+  });
+
+  it('refuses traits with dotted or $ keys before touching anything', async () => {
+    const { profiles, identifiers, publisher, service } = setUp();
+
+    await expect(service.resolve(identifyEvent({ 'a.b': 1 }, { userId: 'u1' }))).rejects.toThrow(
+      InvalidTraitsError,
+    );
+
+    expect(profiles.byId.size + identifiers.claims.size + publisher.published.length).toBe(0);
+  });
+});

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { Identifier } from '@meridian/contracts';
+import {
+  BaseRepository,
+  DuplicateKeyError,
+  InjectDatabase,
+  type Database,
+} from '@meridian/persistence';
+import { identifierKey } from './identifiers';
+import { identifiersCollection } from './profile.collections';
+import type { IdentifierClaim } from './resolve-identity';
+
+export interface IdentifierDocument {
+  _id: string;
+  workspaceId: string;
+  type: string;
+  /** Kept as a field so the value is queryable whatever characters it holds. */
+  value: string;
+  profileId: string;
+  partition: number;
+  claimedAt: string;
+}
+
+/** The identifier index: (workspace, type, value) → the profile that owns it. */
+@Injectable()
+export class IdentifierRepository {
+  private readonly identifiers: BaseRepository<IdentifierDocument>;
+
+  constructor(@InjectDatabase() db: Database) {
+    this.identifiers = new BaseRepository<IdentifierDocument>(db, identifiersCollection);
+  }
+
+  async find(workspaceId: string, identifier: Identifier): Promise<IdentifierClaim | null> {
+    const [claim] = await this.findAll(workspaceId, [identifier]);
+    return claim ?? null;
+  }
+
+  async findAll(
+    workspaceId: string,
+    identifiers: readonly Identifier[],
+  ): Promise<IdentifierClaim[]> {
+    if (identifiers.length === 0) return [];
+    const keys = identifiers.map((identifier) => identifierKey(workspaceId, identifier));
+    const documents = await this.identifiers.find(workspaceId, { _id: { $in: keys } });
+    return documents.map(toClaim);
+  }
+
+  /**
+   * Claims an identifier for a profile unless another profile holds it already, and
+   * returns whoever holds it afterwards. Never moves an existing claim.
+   */
+  async claim(
+    workspaceId: string,
+    identifier: Identifier,
+    owner: { profileId: string; partition: number },
+    now: string,
+  ): Promise<IdentifierClaim> {
+    const _id = identifierKey(workspaceId, identifier);
+    const insert = {
+      type: identifier.type,
+      value: identifier.value,
+      profileId: owner.profileId,
+      partition: owner.partition,
+      claimedAt: now,
+    };
+    try {
+      const document = await this.identifiers.findOneAndUpdate(
+        workspaceId,
+        { _id },
+        { $setOnInsert: insert },
+        { upsert: true },
+      );
+      if (document !== null) return toClaim(document);
+    } catch (error) {
+      // Two partitions claimed the same identifier at once; the other insert won.
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+    const holder = await this.find(workspaceId, identifier);
+    if (holder === null) throw new Error(`identifier ${_id} was claimed but cannot be read back`);
+    return holder;
+  }
+}
+
+function toClaim(document: IdentifierDocument): IdentifierClaim {
+  return {
+    identifier: { type: document.type, value: document.value },
+    profileId: document.profileId,
+    partition: document.partition,
+  };
+}

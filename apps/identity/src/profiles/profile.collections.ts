@@ -1,0 +1,18 @@
+import { defineCollection } from '@meridian/persistence';
+
+/** Golden records, `_id` = profileId; every read is by id within a workspace. */
+export const profilesCollection = defineCollection({
+  name: 'profiles',
+  indexes: [{ name: 'workspace_partition', key: { workspaceId: 1, partition: 1 } }],
+});
+
+/**
+ * The identifier index: one document per (workspaceId, type, value), `_id` =
+ * "<workspaceId>|<type>|<value>", pointing at the profile that claimed it.
+ */
+export const identifiersCollection = defineCollection({
+  name: 'identifiers',
+  indexes: [{ name: 'workspace_profile', key: { workspaceId: 1, profileId: 1 } }],
+});
+
+export const profileCollections = [profilesCollection, identifiersCollection];

@@ -1,0 +1,102 @@
+import type { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import { IngestRejection } from './ingest-rejection';
+
+/** Segment's limit for one call; applies to the body as sent and once decompressed. */
+export const MAX_EVENT_BYTES = 32 * 1024;
+
+const tooLarge = () =>
+  new IngestRejection('EVENT_TOO_LARGE', `a call may be at most ${MAX_EVENT_BYTES} bytes`);
+
+/**
+ * Reads a request body into memory, refusing it as soon as it passes `limit` bytes. The
+ * rest of an oversized body is drained, not destroyed, so the caller still gets the 400.
+ */
+export function readBody(
+  request: Readable,
+  declaredLength: string | undefined,
+  limit = MAX_EVENT_BYTES,
+): Promise<Buffer> {
+  if (declaredLength !== undefined && Number(declaredLength) > limit) {
+    request.resume();
+    return Promise.reject(tooLarge());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    const onData = (chunk: unknown) => {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += bytes.length;
+      if (size > limit) {
+        stop();
+        request.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
+}
+
+/** Undoes the Content-Encoding (none or gzip), keeping the decompressed size within `limit`. */
+export function decodeBody(
+  raw: Buffer,
+  contentEncoding: string | undefined,
+  limit = MAX_EVENT_BYTES,
+): Buffer {
+  const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return raw;
+  if (encoding !== 'gzip' && encoding !== 'x-gzip') {
+    throw new IngestRejection(
+      'UNSUPPORTED_ENCODING',
+      `Content-Encoding "${encoding}" is not supported; send gzip or no encoding`,
+    );
+  }
+  try {
+    // maxOutputLength stops a small "zip bomb" from inflating past the event limit.
+    return gunzipSync(raw, { maxOutputLength: limit });
+  } catch (error) {
+    if (errorCode(error) === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new IngestRejection('INVALID_ENCODING', 'the body is not valid gzip', [], {
+      cause: error,
+    });
+  }
+}
+
+/** The body as a JSON object; anything else (bad JSON, an array, a number) is INVALID_JSON. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new IngestRejection('INVALID_JSON', 'the body is not valid JSON', [], { cause: error });
+  }
+  if (!isPlainObject(parsed)) {
+    throw new IngestRejection('INVALID_JSON', 'the body must be a JSON object');
+  }
+  return parsed;
+}
+
+function errorCode(error: unknown): unknown {
+  return isPlainObject(error) ? error['code'] : undefined;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

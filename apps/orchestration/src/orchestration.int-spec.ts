@@ -1,0 +1,199 @@
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import {
+  DecisionMadeV1,
+  EventsResolvedV1,
+  MessageRequestedV1,
+  MessageSkippedV1,
+  Namespace,
+  subjects,
+} from '@meridian/contracts';
+import {
+  connectJetStreamAdmin,
+  deleteNamespace,
+  JetStreamPublisher,
+  provisionNamespace,
+  type JetStreamAdmin,
+} from '@meridian/messaging';
+import { dropDatabase } from '@meridian/persistence';
+import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createOrchestrationApp } from './bootstrap';
+import { loadOrchestrationConfig } from './config';
+
+const PARTITIONS = 2;
+const PARTITION = 1;
+const WORKSPACE = 'ws-int';
+
+function signedUp(id: string, profileId: string, traits: Record<string, unknown>) {
+  return EventsResolvedV1.parse({
+    id,
+    type: 'events.resolved',
+    version: 1,
+    workspaceId: WORKSPACE,
+    occurredAt: '2026-11-23T09:59:00.000Z',
+    receivedAt: '2026-11-23T10:00:00.000Z',
+    correlationId: `call-${id}`,
+    causationId: `call-${id}`,
+    payload: {
+      profileId,
+      partition: PARTITION,
+      call: {
+        type: 'track',
+        event: 'Signed Up',
+        messageId: `m-${id}`,
+        userId: profileId,
+        timestamp: '2026-11-23T09:59:00.000Z',
+        receivedAt: '2026-11-23T10:00:00.000Z',
+      },
+      profile: { traits, identifiers: [{ type: 'userId', value: profileId }], revision: 1 },
+    },
+  });
+}
+
+/** Every message a stream holds, bodies parsed, read with the admin connection. */
+async function readStream(admin: JetStreamAdmin, stream: string) {
+  const info = await admin.jsm.streams.info(stream);
+  const messages: { subject: string; body: unknown }[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
+    if (info.state.messages === 0) break;
+    const message = await admin.jsm.streams.getMessage(stream, { seq });
+    if (message) messages.push({ subject: message.subject, body: message.json() });
+  }
+  return messages;
+}
+
+async function eventually<Value>(probe: () => Promise<Value | undefined>, what: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe('orchestration service (in process, real NATS and FerretDB)', () => {
+  const infra = testInfra();
+  const namespaceName = uniqueNamespace('orchestration');
+  const namespace = new Namespace(namespaceName);
+  let admin: JetStreamAdmin;
+  let app: INestApplication;
+  let publisher: JetStreamPublisher;
+  let baseUrl: string;
+
+  const getJson = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, { headers });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    admin = await connectJetStreamAdmin(infra.natsUrl, 'orchestration-int-spec');
+    await provisionNamespace({ jsm: admin.jsm, namespace: namespaceName, partitions: PARTITIONS });
+    const config = loadOrchestrationConfig({
+      NATS_URL: infra.natsUrl,
+      MONGO_URL: infra.mongoUrl,
+      MONGO_DB: namespaceName,
+      MERIDIAN_NAMESPACE: namespaceName,
+      MERIDIAN_PARTITIONS: String(PARTITIONS),
+      JOURNEYS_FILE: resolve(__dirname, '../journeys/welcome.json'),
+      LOG_LEVEL: 'warn',
+    });
+    app = await createOrchestrationApp(config, { logDestination: { write: () => undefined } });
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    publisher = app.get(JetStreamPublisher);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await deleteNamespace({ jsm: admin.jsm, namespace: namespaceName });
+    await admin.close();
+    await dropDatabase(infra.mongoUrl, namespaceName);
+  });
+
+  it('sends the welcome email once per profile and skips a profile without an address', async () => {
+    const first = signedUp('evt-ada-1', 'prof-ada', { email: 'ada@example.com', firstName: 'Ada' });
+    const again = signedUp('evt-ada-2', 'prof-ada', { email: 'ada@example.com', firstName: 'Ada' });
+    const anonymous = signedUp('evt-bob-1', 'prof-bob', { firstName: 'Bob' });
+    // One partition consumer handles these in order: once Bob's skip is out, Ada's second
+    // sign-up has been handled too.
+    for (const event of [first, again, anonymous]) {
+      await publisher.publish(subjects.eventsResolved(PARTITION), event);
+    }
+
+    const messages = await eventually(async () => {
+      const stored = await readStream(admin, namespace.stream('MESSAGES'));
+      return stored.some((m) => m.subject.endsWith(subjects.message('skipped', 'email', PARTITION)))
+        ? stored
+        : undefined;
+    }, "Bob's skipped message");
+
+    const requested = messages
+      .filter(
+        (m) => m.subject === namespace.subject(subjects.message('requested', 'email', PARTITION)),
+      )
+      .map((m) => MessageRequestedV1.parse(m.body));
+    expect(requested).toHaveLength(1);
+    expect(requested[0]).toMatchObject({
+      causationId: 'evt-ada-1',
+      correlationId: 'call-evt-ada-1',
+      payload: {
+        profileId: 'prof-ada',
+        templateId: 'welcome',
+        recipient: { email: 'ada@example.com', name: 'Ada' },
+        variables: { email: 'ada@example.com', firstName: 'Ada' },
+      },
+    });
+    const skipped = messages
+      .filter(
+        (m) => m.subject === namespace.subject(subjects.message('skipped', 'email', PARTITION)),
+      )
+      .map((m) => MessageSkippedV1.parse(m.body));
+    expect(skipped.map((s) => [s.payload.profileId, s.payload.reason])).toEqual([
+      ['prof-bob', 'no_email_address'],
+    ]);
+
+    const decisions = (await readStream(admin, namespace.stream('DECISIONS'))).map((m) =>
+      DecisionMadeV1.parse(m.body),
+    );
+    expect(decisions.map((d) => [d.payload.profileId, d.payload.action.kind])).toEqual([
+      ['prof-ada', 'send'],
+      ['prof-bob', 'skip'],
+    ]);
+  });
+
+  it("shows a profile's journey state in its workspace only", async () => {
+    const state = await eventually(async () => {
+      const { status, body } = await getJson('/v1/journeys/welcome/states/prof-ada', {
+        'x-meridian-workspace': WORKSPACE,
+      });
+      return status === 200 && body['status'] === 'completed' ? body : undefined;
+    }, 'the completed state of prof-ada');
+    expect(state).toMatchObject({
+      workspaceId: WORKSPACE,
+      journeyId: 'welcome',
+      profileId: 'prof-ada',
+      triggerEventId: 'evt-ada-1',
+    });
+    expect(state).not.toHaveProperty('_id');
+
+    expect((await getJson('/v1/journeys/welcome/states/prof-ada')).status).toBe(404);
+    expect((await getJson('/v1/journeys/nope/states/prof-ada')).status).toBe(404);
+  });
+
+  it('lists the loaded journeys', async () => {
+    const { status, body } = await getJson('/v1/journeys');
+    expect(status).toBe(200);
+    expect(body['journeys']).toEqual([
+      expect.objectContaining({ id: 'welcome', trigger: { type: 'track', event: 'Signed Up' } }),
+    ]);
+  });
+
+  it('is ready when NATS and the database are', async () => {
+    const { status, body } = await getJson('/health/ready');
+    expect(status).toBe(200);
+    expect(body['failing']).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import {
+  dropDatabase,
+  ensureCollections,
+  openDatabase,
+  type DatabaseHandle,
+} from '@meridian/persistence';
+import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { emailDeliveryCollections } from './email-delivery.collections';
+import { EmailDeliveryRepository } from './email-delivery.repository';
+
+describe('EmailDeliveryRepository on a real server', () => {
+  const { mongoUrl } = testInfra();
+  const database = uniqueNamespace('emaildeliveries');
+  let handle: DatabaseHandle;
+  let repository: EmailDeliveryRepository;
+  const attempt = { recipient: 'ada@example.com', templateId: 'welcome' };
+
+  beforeAll(async () => {
+    handle = await openDatabase(mongoUrl, database);
+    await ensureCollections(handle.db, emailDeliveryCollections);
+    repository = new EmailDeliveryRepository(handle.db);
+  });
+
+  afterAll(async () => {
+    await handle.close();
+    await dropDatabase(mongoUrl, database);
+  });
+
+  it('creates the delivery on the first attempt and counts every further one', async () => {
+    const first = await repository.recordAttempt('ws_a', 'msg-1', {
+      ...attempt,
+      at: '2026-11-23T10:00:00.000Z',
+    });
+    expect(first).toEqual({
+      _id: 'msg-1',
+      workspaceId: 'ws_a',
+      status: 'sending',
+      ...attempt,
+      providerMessageId: null,
+      attempts: 1,
+      error: null,
+      settledAt: null,
+      updatedAt: '2026-11-23T10:00:00.000Z',
+    });
+    const second = await repository.recordAttempt('ws_a', 'msg-1', {
+      ...attempt,
+      at: '2026-11-23T10:00:05.000Z',
+    });
+    expect(second).toMatchObject({ attempts: 2, updatedAt: '2026-11-23T10:00:05.000Z' });
+  });
+
+  it('remembers a sent message with the id the server accepted it under', async () => {
+    await repository.recordAttempt('ws_a', 'msg-2', { ...attempt, at: '2026-11-23T10:00:00.000Z' });
+    await repository.markSent('ws_a', 'msg-2', {
+      providerMessageId: '<msg-2@meridian.local>',
+      at: '2026-11-23T10:00:01.000Z',
+    });
+    expect(await repository.find('ws_a', 'msg-2')).toMatchObject({
+      status: 'sent',
+      providerMessageId: '<msg-2@meridian.local>',
+      settledAt: '2026-11-23T10:00:01.000Z',
+      attempts: 1,
+    });
+  });
+
+  it('remembers a permanent failure with its error', async () => {
+    await repository.recordAttempt('ws_a', 'msg-3', { ...attempt, at: '2026-11-23T10:00:00.000Z' });
+    await repository.markFailed('ws_a', 'msg-3', {
+      error: 'SMTP EENVELOPE 550: no such user',
+      at: '2026-11-23T10:00:01.000Z',
+    });
+    expect(await repository.find('ws_a', 'msg-3')).toMatchObject({
+      status: 'failed',
+      error: 'SMTP EENVELOPE 550: no such user',
+    });
+  });
+
+  it('does not show one workspace the deliveries of another', async () => {
+    await repository.recordAttempt('ws_a', 'msg-4', { ...attempt, at: '2026-11-23T10:00:00.000Z' });
+    expect(await repository.find('ws_b', 'msg-4')).toBeNull();
+    await expect(
+      repository.markSent('ws_b', 'msg-4', {
+        providerMessageId: null,
+        at: '2026-11-23T10:00:01.000Z',
+      }),
+    ).rejects.toThrow(/does not exist/);
+  });
+});

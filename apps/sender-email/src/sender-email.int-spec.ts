@@ -1,0 +1,163 @@
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import {
+  MessageFailedV1,
+  MessageRequestedV1,
+  MessageSentV1,
+  Namespace,
+  subjects,
+} from '@meridian/contracts';
+import {
+  connectJetStreamAdmin,
+  deleteNamespace,
+  JetStreamPublisher,
+  provisionNamespace,
+  type JetStreamAdmin,
+} from '@meridian/messaging';
+import { dropDatabase } from '@meridian/persistence';
+import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createSenderEmailApp } from './bootstrap';
+import { loadSenderEmailConfig } from './config';
+import {
+  BOUNCING_DOMAIN,
+  startSmtpReceiver,
+  type SmtpReceiver,
+} from './test-support/smtp-receiver';
+
+const PARTITIONS = 2;
+const PARTITION = 1;
+
+function requested(id: string, email: string, firstName: string) {
+  return MessageRequestedV1.parse({
+    id,
+    type: 'message.requested',
+    version: 1,
+    workspaceId: 'ws-int',
+    occurredAt: '2026-11-23T10:00:01.000Z',
+    receivedAt: '2026-11-23T10:00:00.000Z',
+    correlationId: `call-${id}`,
+    causationId: `resolved-${id}`,
+    payload: {
+      messageId: `msg_${id}`,
+      profileId: `prof-${id}`,
+      partition: PARTITION,
+      channel: 'email',
+      templateId: 'welcome',
+      journeyId: 'welcome',
+      recipient: { email, name: firstName },
+      variables: { firstName, email },
+    },
+  });
+}
+
+async function readStream(admin: JetStreamAdmin, stream: string) {
+  const info = await admin.jsm.streams.info(stream);
+  const messages: { subject: string; body: unknown }[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
+    if (info.state.messages === 0) break;
+    const message = await admin.jsm.streams.getMessage(stream, { seq });
+    if (message) messages.push({ subject: message.subject, body: message.json() });
+  }
+  return messages;
+}
+
+async function eventually<Value>(probe: () => Promise<Value | undefined>, what: string) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () => {
+  const infra = testInfra();
+  const namespaceName = uniqueNamespace('senderemail');
+  const namespace = new Namespace(namespaceName);
+  let admin: JetStreamAdmin;
+  let receiver: SmtpReceiver;
+  let app: INestApplication;
+  let publisher: JetStreamPublisher;
+  let baseUrl: string;
+
+  const outcome = async (status: 'sent' | 'failed', messageId: string) =>
+    eventually(async () => {
+      const subject = namespace.subject(subjects.message(status, 'email', PARTITION));
+      const stored = await readStream(admin, namespace.stream('MESSAGES'));
+      return stored.find(
+        (m) => m.subject === subject && JSON.stringify(m.body).includes(`"${messageId}"`),
+      )?.body;
+    }, `message.${status} of ${messageId}`);
+
+  const getJson = async (path: string) => {
+    const response = await fetch(`${baseUrl}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    admin = await connectJetStreamAdmin(infra.natsUrl, 'sender-email-int-spec');
+    await provisionNamespace({ jsm: admin.jsm, namespace: namespaceName, partitions: PARTITIONS });
+    receiver = await startSmtpReceiver();
+    const config = loadSenderEmailConfig({
+      NATS_URL: infra.natsUrl,
+      MONGO_URL: infra.mongoUrl,
+      MONGO_DB: namespaceName,
+      MERIDIAN_NAMESPACE: namespaceName,
+      MERIDIAN_PARTITIONS: String(PARTITIONS),
+      SMTP_URL: receiver.url,
+      TEMPLATES_DIR: resolve(__dirname, '../templates'),
+      LOG_LEVEL: 'warn',
+    });
+    app = await createSenderEmailApp(config, { logDestination: { write: () => undefined } });
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    publisher = app.get(JetStreamPublisher);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.stop();
+    await deleteNamespace({ jsm: admin.jsm, namespace: namespaceName });
+    await admin.close();
+    await dropDatabase(infra.mongoUrl, namespaceName);
+  });
+
+  it('sends a requested welcome email and reports it sent', async () => {
+    const request = requested('grace1', 'grace@example.com', 'Grace');
+    await publisher.publish(subjects.message('requested', 'email', PARTITION), request);
+
+    const sent = MessageSentV1.parse(await outcome('sent', 'msg_grace1'));
+    expect(sent).toMatchObject({ causationId: request.id, correlationId: request.correlationId });
+    expect(sent.payload).toMatchObject({
+      provider: 'smtp',
+      providerMessageId: '<msg_grace1@meridian.local>',
+      recipient: 'grace@example.com',
+    });
+    const mail = receiver.mails.find((m) => m.messageId === '<msg_grace1@meridian.local>');
+    expect(mail?.subject).toBe('Welcome to Meridian, Grace!');
+    expect(mail?.to).toMatchObject({ value: [{ address: 'grace@example.com' }] });
+  });
+
+  it('reports a recipient the server refuses as a permanent failure', async () => {
+    const request = requested('nobody1', `nobody@${BOUNCING_DOMAIN}`, 'Nobody');
+    await publisher.publish(subjects.message('requested', 'email', PARTITION), request);
+
+    const failed = MessageFailedV1.parse(await outcome('failed', 'msg_nobody1'));
+    expect(failed.payload.permanent).toBe(true);
+    expect(failed.payload.error).toContain('550');
+  });
+
+  it('is ready while NATS, the database and the SMTP server are, and not after SMTP stops', async () => {
+    const ready = await getJson('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body['checks']).toEqual(expect.arrayContaining([{ name: 'smtp', status: 'up' }]));
+
+    await receiver.stop();
+    const notReady = await getJson('/health/ready');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body['failing']).toEqual(['smtp']);
+  });
+});

@@ -1,0 +1,3 @@
+export { escapeHtml, renderHtml, renderText, type TemplateVariables } from './render';
+export { EmailTemplate, TemplateError, TemplateStore, type RenderedEmail } from './template-store';
+export { TemplatesModule } from './templates.module';
