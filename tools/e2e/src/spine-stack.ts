@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectJetStreamAdmin, deleteNamespace } from '@meridian/messaging';
+import { dropDatabase } from '@meridian/persistence';
+import {
+  freePort,
+  REPO_ROOT,
+  startService,
+  testInfra,
+  uniqueNamespace,
+  type ServiceHandle,
+} from '@meridian/testing';
+
+export const SPINE_APPS = [
+  'ingestion',
+  'identity',
+  'scoring',
+  'orchestration',
+  'sender-email',
+] as const;
+export type SpineApp = (typeof SPINE_APPS)[number];
+
+export interface SpineStack {
+  readonly namespace: string;
+  readonly writeKey: string;
+  /** Base URL of a service, e.g. http://127.0.0.1:41234. */
+  url(app: SpineApp): string;
+  readonly mailApi: string;
+  readonly spanFiles: readonly string[];
+  readonly services: readonly ServiceHandle[];
+  stop(): Promise<void>;
+}
+
+/** Runs a tools/cli command the way an operator would, failing loudly with its output. */
+function cli(command: string, env: Record<string, string>): void {
+  const result = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', 'tools/cli/src/main.ts', command],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `cli ${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
+}
+
+/**
+ * Starts the whole spine as separate processes in a namespace and database of its own:
+ * streams provisioned and the workspace seeded through the CLI, an SMTP capture server, and
+ * every service with its own span file.
+ */
+export async function startSpineStack(): Promise<SpineStack> {
+  const infra = testInfra();
+  const namespace = uniqueNamespace('e2e');
+  const writeKey = `key-${namespace}`;
+  const spanDir = mkdtempSync(join(tmpdir(), `${namespace}-spans-`));
+  const shared = {
+    NATS_URL: infra.natsUrl,
+    MONGO_URL: infra.mongoUrl,
+    MONGO_DB: namespace,
+    MERIDIAN_NAMESPACE: namespace,
+    MERIDIAN_PARTITIONS: '4',
+  };
+  cli('provision', shared);
+  cli('seed-workspace', {
+    ...shared,
+    MERIDIAN_WRITE_KEY: writeKey,
+    MERIDIAN_WORKSPACE_ID: 'local',
+  });
+
+  const services: ServiceHandle[] = [];
+  const stop = async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    const admin = await connectJetStreamAdmin(infra.natsUrl, `${namespace}-cleanup`);
+    try {
+      await deleteNamespace({ jsm: admin.jsm, namespace });
+    } finally {
+      await admin.close();
+    }
+    await dropDatabase(infra.mongoUrl, namespace);
+  };
+  try {
+    const [smtpPort, mailPort] = [await freePort(), await freePort()];
+    services.push(
+      await startService({
+        entry: 'tools/smtp-capture/src/main.ts',
+        port: mailPort,
+        namespace,
+        env: { SMTP_CAPTURE_PORT: String(smtpPort), SMTP_CAPTURE_HTTP_PORT: String(mailPort) },
+      }),
+    );
+    const urls = new Map<SpineApp, string>();
+    const spanFiles: string[] = [];
+    for (const app of SPINE_APPS) {
+      const port = await freePort();
+      const spanFile = join(spanDir, `${app}.jsonl`);
+      const service = await startService({
+        app,
+        port,
+        namespace,
+        env: {
+          ...shared,
+          HTTP_PORT: String(port),
+          MERIDIAN_SPAN_FILE: spanFile,
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          LOG_LEVEL: 'warn',
+        },
+      });
+      services.push(service);
+      urls.set(app, service.url);
+      spanFiles.push(spanFile);
+    }
+    const url = (app: SpineApp) => {
+      const found = urls.get(app);
+      if (!found) throw new Error(`service ${app} is not running`);
+      return found;
+    };
+    return {
+      namespace,
+      writeKey,
+      url,
+      mailApi: `http://127.0.0.1:${mailPort}`,
+      spanFiles,
+      services,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
