@@ -1,17 +1,19 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '@meridian/config';
 import { inheritedEnv, layoutFor, stackEnv } from './config';
+import { demo } from './demo/demo-command';
 import { StackError } from './launch';
 import { servicePorts } from './services';
 import { stackDown, stackStatus, stackUp, type StackContext } from './stack';
 
 /** tools/stack/src → repository root. */
 const ROOT = resolve(__dirname, '..', '..', '..');
-const USAGE = 'usage: stack <up|down|status>';
+const USAGE = 'usage: stack <up|down|status|demo>';
+const COMMANDS = ['up', 'down', 'status', 'demo'];
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (rest.length > 0 || (command !== 'up' && command !== 'down' && command !== 'status')) {
+  if (rest.length > 0 || command === undefined || !COMMANDS.includes(command)) {
     throw new StackError(USAGE);
   }
   const inherited = loadConfig(inheritedEnv);
@@ -24,6 +26,10 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   if (command === 'up') await stackUp(ctx);
   if (command === 'down') await stackDown(ctx);
+  if (command === 'demo') {
+    await stackUp(ctx);
+    await demo(ctx);
+  }
   if (command === 'status') return (await stackStatus(ctx)) ? 0 : 1;
   return 0;
 }
