@@ -24,7 +24,8 @@ const services = ['ingestion', 'identity', 'scoring', 'orchestration', 'sender-e
 function constraints({ allowTesting }) {
   const byType = Object.entries(typeRules).map(([sourceTag, allowed]) => ({
     sourceTag,
-    onlyDependOnLibsWithTags: allowTesting && sourceTag !== 'type:testing' ? [...allowed, 'type:testing'] : allowed,
+    onlyDependOnLibsWithTags:
+      allowTesting && sourceTag !== 'type:testing' ? [...allowed, 'type:testing'] : allowed,
     // Only the data-access libs that own a driver may import it; see the driver tags below.
     ...(sourceTag === 'type:data-access' ? {} : { bannedExternalImports: bothDrivers }),
   }));
@@ -37,8 +38,16 @@ function constraints({ allowTesting }) {
     })),
   ];
   const byDriver = [
-    { sourceTag: 'driver:mongodb', onlyDependOnLibsWithTags: ['*'], bannedExternalImports: natsDriver },
-    { sourceTag: 'driver:nats', onlyDependOnLibsWithTags: ['*'], bannedExternalImports: mongoDriver },
+    {
+      sourceTag: 'driver:mongodb',
+      onlyDependOnLibsWithTags: ['*'],
+      bannedExternalImports: natsDriver,
+    },
+    {
+      sourceTag: 'driver:nats',
+      onlyDependOnLibsWithTags: ['*'],
+      bannedExternalImports: mongoDriver,
+    },
   ];
   return [...byType, ...byScope, ...byDriver];
 }
@@ -46,17 +55,34 @@ function constraints({ allowTesting }) {
 const boundaries = (allowTesting) => ({
   '@nx/enforce-module-boundaries': [
     'error',
-    { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints({ allowTesting }) },
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: constraints({ allowTesting }),
+    },
   ],
 });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.cache/**', '**/.data/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.cache/**',
+      '**/.data/**',
+      '**/coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -65,7 +91,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='forwardRef']", message: 'forwardRef hides a module cycle: split the module.' },
+        {
+          selector: "CallExpression[callee.name='forwardRef']",
+          message: 'forwardRef hides a module cycle: split the module.',
+        },
       ],
       ...boundaries(false),
     },

@@ -16,12 +16,19 @@ const shared = {
 };
 
 /** testTimeout is a global option Jest ignores inside `projects`, so each kind sets its own. */
-const timeout = (kind) => ({ setupFilesAfterEnv: [join(__dirname, `tools/setup/jest-timeout.${kind}.js`)] });
+const timeout = (kind) => ({
+  setupFilesAfterEnv: [join(__dirname, `tools/setup/jest-timeout.${kind}.js`)],
+});
 
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
-    { ...shared, ...timeout('integration'), displayName: 'integration', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
+    {
+      ...shared,
+      ...timeout('integration'),
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.int-spec.ts'],
+    },
     { ...shared, ...timeout('e2e'), displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
   ],
 };

@@ -7,7 +7,10 @@ export interface JetStreamAdmin {
   close(): Promise<void>;
 }
 
-export async function connectJetStreamAdmin(natsUrl: string, name = 'meridian-admin'): Promise<JetStreamAdmin> {
+export async function connectJetStreamAdmin(
+  natsUrl: string,
+  name = 'meridian-admin',
+): Promise<JetStreamAdmin> {
   const client = new NatsClient({ natsUrl, serviceName: name });
   await client.connect();
   return { jsm: client.manager, close: () => client.drain() };

@@ -40,7 +40,9 @@ export class AdvisoryDeadLetterer {
     const advisory = parsed.ok ? parsed.advisory : undefined;
     const streamKey = advisory ? streamKeyOf(this.deps.namespace, advisory.stream) : undefined;
     if (!advisory || !streamKey) {
-      const problem = parsed.ok ? `stream ${parsed.advisory.stream} is not in namespace ${this.deps.namespace.name}` : parsed.problem;
+      const problem = parsed.ok
+        ? `stream ${parsed.advisory.stream} is not in namespace ${this.deps.namespace.name}`
+        : parsed.problem;
       this.deps.logger.error(`advisory #${message.seq} on ${message.subject} dropped: ${problem}`);
       message.term(problem.slice(0, 200));
       return;
@@ -61,11 +63,15 @@ export class AdvisoryDeadLetterer {
           ? `no acknowledgement after ${advisory.deliveries} deliveries (ack wait expired)`
           : `no acknowledgement after ${advisory.deliveries} deliveries; the original is no longer in the stream`,
       });
-      this.deps.logger.error(`${advisory.consumer} exhausted ${advisory.stream}#${advisory.stream_seq}: dead-lettered (max deliveries)`);
+      this.deps.logger.error(
+        `${advisory.consumer} exhausted ${advisory.stream}#${advisory.stream_seq}: dead-lettered (max deliveries)`,
+      );
       message.ack();
     } catch (error) {
       const delayMs = retryDelayMs(message.info.deliveryCount, this.deps.backoff);
-      this.deps.logger.error(`dead-lettering ${advisory.stream}#${advisory.stream_seq} failed, retrying in ${delayMs} ms: ${describeError(error)}`);
+      this.deps.logger.error(
+        `dead-lettering ${advisory.stream}#${advisory.stream_seq} failed, retrying in ${delayMs} ms: ${describeError(error)}`,
+      );
       message.nak(delayMs);
     }
   }
@@ -75,7 +81,9 @@ export class AdvisoryDeadLetterer {
   }
 }
 
-type ParsedAdvisory = { readonly ok: true; readonly advisory: MaxDeliveriesAdvisory } | { readonly ok: false; readonly problem: string };
+type ParsedAdvisory =
+  | { readonly ok: true; readonly advisory: MaxDeliveriesAdvisory }
+  | { readonly ok: false; readonly problem: string };
 
 function parseAdvisory(data: Uint8Array): ParsedAdvisory {
   let json: unknown;
@@ -86,5 +94,8 @@ function parseAdvisory(data: Uint8Array): ParsedAdvisory {
   }
   const parsed = MaxDeliveriesAdvisory.safeParse(json);
   if (parsed.success) return { ok: true, advisory: parsed.data };
-  return { ok: false, problem: `not a max deliveries advisory: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}` };
+  return {
+    ok: false,
+    problem: `not a max deliveries advisory: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
+  };
 }

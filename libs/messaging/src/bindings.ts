@@ -1,5 +1,11 @@
 import type { ConsumerDefinition, Namespace } from '@meridian/contracts';
-import { AckPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerInfo, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerInfo,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { describeError } from './errors';
 import type { ConsumerBinding } from './message-processor';
 import { ADVISORY_CONSUMER, advisoryStreamName } from './names';
@@ -14,7 +20,12 @@ export function plannedBindings(definitions: readonly ConsumerDefinition[], plan
   return definitions.flatMap((definition) => {
     const stream = plan.namespace.stream(definition.stream);
     const partitions = definition.partitioned ? plan.ownedPartitions : [undefined];
-    return partitions.map((partition) => ({ definition, stream, partition, ...plan.namespace.consumer(definition, partition) }));
+    return partitions.map((partition) => ({
+      definition,
+      stream,
+      partition,
+      ...plan.namespace.consumer(definition, partition),
+    }));
   });
 }
 
@@ -34,11 +45,15 @@ export async function resolveBindings(
     const info = await consumerInfo(jsm, planned.stream, planned.durable, problems);
     if (!info) continue;
     if (info.config.filter_subject !== planned.filterSubject) {
-      problems.push(`consumer ${planned.durable} on ${planned.stream} filters ${info.config.filter_subject ?? '(nothing)'}, expected ${planned.filterSubject}: re-run provisioning`);
+      problems.push(
+        `consumer ${planned.durable} on ${planned.stream} filters ${info.config.filter_subject ?? '(nothing)'}, expected ${planned.filterSubject}: re-run provisioning`,
+      );
       continue;
     }
     if (info.config.ack_policy !== AckPolicy.Explicit) {
-      problems.push(`consumer ${planned.durable} on ${planned.stream} does not use explicit acks: re-run provisioning`);
+      problems.push(
+        `consumer ${planned.durable} on ${planned.stream} does not use explicit acks: re-run provisioning`,
+      );
       continue;
     }
     bindings.push({
@@ -53,18 +68,33 @@ export async function resolveBindings(
 }
 
 /** Checks the advisory consumer exists; returns the advisory stream name when it does. */
-export async function resolveAdvisoryBinding(jsm: JetStreamManager, namespace: Namespace, problems: string[]): Promise<string | undefined> {
+export async function resolveAdvisoryBinding(
+  jsm: JetStreamManager,
+  namespace: Namespace,
+  problems: string[],
+): Promise<string | undefined> {
   const stream = advisoryStreamName(namespace);
   const info = await consumerInfo(jsm, stream, ADVISORY_CONSUMER, problems);
   return info ? stream : undefined;
 }
 
-async function consumerInfo(jsm: JetStreamManager, stream: string, durable: string, problems: string[]): Promise<ConsumerInfo | undefined> {
+async function consumerInfo(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+  problems: string[],
+): Promise<ConsumerInfo | undefined> {
   try {
     return await jsm.consumers.info(stream, durable);
   } catch (error) {
-    if (error instanceof JetStreamApiError && (error.code === JetStreamApiCodes.ConsumerNotFound || error.code === JetStreamApiCodes.StreamNotFound)) {
-      problems.push(`consumer ${durable} on stream ${stream} is not provisioned: run \`node -r @swc-node/register tools/cli/src/main.ts provision\``);
+    if (
+      error instanceof JetStreamApiError &&
+      (error.code === JetStreamApiCodes.ConsumerNotFound ||
+        error.code === JetStreamApiCodes.StreamNotFound)
+    ) {
+      problems.push(
+        `consumer ${durable} on stream ${stream} is not provisioned: run \`node -r @swc-node/register tools/cli/src/main.ts provision\``,
+      );
       return undefined;
     }
     problems.push(`cannot read consumer ${durable} on stream ${stream}: ${describeError(error)}`);

@@ -65,7 +65,8 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
   async checkHealth(): Promise<void> {
     const { nc, jsm } = this.require();
     if (nc.isClosed()) throw new Error('NATS connection is closed');
-    if (this.disconnected) throw new Error(`NATS connection to ${this.options.natsUrl} is down (reconnecting)`);
+    if (this.disconnected)
+      throw new Error(`NATS connection to ${this.options.natsUrl} is down (reconnecting)`);
     try {
       await jsm.getAccountInfo();
     } catch (error) {
@@ -85,7 +86,8 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   private require(): Connected {
-    if (!this.connected) throw new Error('NATS is not connected yet: the JetStream module has not been initialised');
+    if (!this.connected)
+      throw new Error('NATS is not connected yet: the JetStream module has not been initialised');
     return this.connected;
   }
 
@@ -96,7 +98,9 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       // Reconnect forever: a service outliving a NATS restart is better than one that exits.
       nc = await connect({ servers: natsUrl, name: serviceName, maxReconnectAttempts: -1 });
     } catch (error) {
-      throw new Error(`cannot connect to NATS at ${natsUrl}: ${describeError(error)}`, { cause: error });
+      throw new Error(`cannot connect to NATS at ${natsUrl}: ${describeError(error)}`, {
+        cause: error,
+      });
     }
     try {
       const jsm = await jetstreamManager(nc, { timeout: API_TIMEOUT_MS });
@@ -104,7 +108,9 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       return { nc, jsm, js: jsm.jetstream() };
     } catch (error) {
       await nc.close();
-      throw new Error(`JetStream is not available on ${natsUrl}: ${describeError(error)}`, { cause: error });
+      throw new Error(`JetStream is not available on ${natsUrl}: ${describeError(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -120,6 +126,8 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
         }
       }
     };
-    watch().catch((error: unknown) => this.logger.error(`NATS status watch ended: ${describeError(error)}`));
+    watch().catch((error: unknown) =>
+      this.logger.error(`NATS status watch ended: ${describeError(error)}`),
+    );
   }
 }

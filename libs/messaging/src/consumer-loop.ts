@@ -48,7 +48,9 @@ export class ConsumerLoop {
         await this.fetchBatch();
       } catch (error) {
         if (this.stopping) break;
-        this.options.logger.warn(`pull from ${this.options.name} failed, retrying: ${describeError(error)}`);
+        this.options.logger.warn(
+          `pull from ${this.options.name} failed, retrying: ${describeError(error)}`,
+        );
         await this.pause(PULL_RETRY_MS);
       }
     }
@@ -76,7 +78,10 @@ export class ConsumerLoop {
 
   private async closeCurrent(): Promise<void> {
     const closed = await this.current?.close();
-    if (closed instanceof Error) this.options.logger.warn(`closing the pull on ${this.options.name}: ${describeError(closed)}`);
+    if (closed instanceof Error)
+      this.options.logger.warn(
+        `closing the pull on ${this.options.name}: ${describeError(closed)}`,
+      );
   }
 
   private async pause(ms: number): Promise<void> {

@@ -36,7 +36,11 @@ export interface DeadLetter {
  * (scoring and orchestration on EVENTS) may each give up on the same message, and each needs
  * its own copy; the same consumer giving up twice (its own term racing the advisory) is one.
  */
-export function deadLetterMessageId(stream: string, consumer: string, streamSequence: number): string {
+export function deadLetterMessageId(
+  stream: string,
+  consumer: string,
+  streamSequence: number,
+): string {
   return `dlq:${stream}:${consumer}:${streamSequence}`;
 }
 
@@ -52,11 +56,19 @@ export class DeadLetterWriter {
     const subject = this.namespace.subject(subjects.deadLetter(letter.streamKey, letter.consumer));
     const msgID = deadLetterMessageId(letter.stream, letter.consumer, letter.streamSequence);
     try {
-      await this.js.publish(subject, letter.data, { msgID, headers: deadLetterHeaders(letter), timeout: this.timeoutMs });
-    } catch (error) {
-      throw new PublishError(`dead-lettering ${letter.stream}#${letter.streamSequence} on ${subject} failed: ${describeError(error)}`, subject, {
-        cause: error,
+      await this.js.publish(subject, letter.data, {
+        msgID,
+        headers: deadLetterHeaders(letter),
+        timeout: this.timeoutMs,
       });
+    } catch (error) {
+      throw new PublishError(
+        `dead-lettering ${letter.stream}#${letter.streamSequence} on ${subject} failed: ${describeError(error)}`,
+        subject,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

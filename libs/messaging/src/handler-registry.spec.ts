@@ -1,9 +1,18 @@
 import { consumers, defineEvent } from '@meridian/contracts';
 import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
-import { PARAM_ARGS_METADATA, PATTERN_EXTRAS_METADATA, PATTERN_METADATA, TRANSPORT_METADATA } from '@nestjs/microservices/constants';
+import {
+  PARAM_ARGS_METADATA,
+  PATTERN_EXTRAS_METADATA,
+  PATTERN_METADATA,
+  TRANSPORT_METADATA,
+} from '@nestjs/microservices/constants';
 import { z } from 'zod';
 import { JETSTREAM_TRANSPORT, JetStreamHandler } from './handler.decorator';
-import { HandlerRegistry, HandlerRegistryError, type HandlerRegistration } from './handler-registry';
+import {
+  HandlerRegistry,
+  HandlerRegistryError,
+  type HandlerRegistration,
+} from './handler-registry';
 
 const ThingDoneV1 = defineEvent('thing.done', 1, z.object({ thing: z.string() }));
 const ThingDoneV2 = defineEvent('thing.done', 2, z.object({ thing: z.string(), by: z.string() }));
@@ -48,7 +57,10 @@ describe('@JetStreamHandler', () => {
   });
 
   it('has Nest pass the event first and the JetStream context second', () => {
-    const parameters = Reflect.getMetadata(PARAM_ARGS_METADATA, FirstHandlers, 'onV1') as Record<string, { index: number }>;
+    const parameters = Reflect.getMetadata(PARAM_ARGS_METADATA, FirstHandlers, 'onV1') as Record<
+      string,
+      { index: number }
+    >;
 
     expect(parameters[`${RpcParamtype.PAYLOAD}:0`]?.index).toBe(0);
     expect(parameters[`${RpcParamtype.CONTEXT}:1`]?.index).toBe(1);
@@ -57,28 +69,49 @@ describe('@JetStreamHandler', () => {
 
 describe('HandlerRegistry', () => {
   it('finds each handler by consumer, type and version', () => {
-    const registry = HandlerRegistry.build([registrationOf(first.onV1), registrationOf(first.onV2), registrationOf(second.sameEventOtherConsumer)]);
+    const registry = HandlerRegistry.build([
+      registrationOf(first.onV1),
+      registrationOf(first.onV2),
+      registrationOf(second.sameEventOtherConsumer),
+    ]);
     expect(registry.find('sender-email', 'thing.done', 2)?.handlerName).toBe('FirstHandlers.onV2');
-    expect(registry.find('identity-ingest', 'thing.done', 1)?.handlerName).toBe('SecondHandlers.sameEventOtherConsumer');
+    expect(registry.find('identity-ingest', 'thing.done', 1)?.handlerName).toBe(
+      'SecondHandlers.sameEventOtherConsumer',
+    );
     expect(registry.find('sender-email', 'thing.done', 3)).toBeUndefined();
-    expect(registry.consumers().map((definition) => definition.name).sort()).toEqual(['identity-ingest', 'sender-email']);
+    expect(
+      registry
+        .consumers()
+        .map((definition) => definition.name)
+        .sort(),
+    ).toEqual(['identity-ingest', 'sender-email']);
   });
 
   it('refuses two handlers for the same consumer, type and version, naming both', () => {
-    const build = () => HandlerRegistry.build([registrationOf(first.onV1), registrationOf(second.alsoV1)]);
+    const build = () =>
+      HandlerRegistry.build([registrationOf(first.onV1), registrationOf(second.alsoV1)]);
     expect(build).toThrow(HandlerRegistryError);
-    expect(build).toThrow('FirstHandlers.onV1 and SecondHandlers.alsoV1 both handle thing.done v1 on consumer sender-email');
+    expect(build).toThrow(
+      'FirstHandlers.onV1 and SecondHandlers.alsoV1 both handle thing.done v1 on consumer sender-email',
+    );
   });
 
   it('refuses event handlers that were not declared with @JetStreamHandler', () => {
-    const build = () => HandlerRegistry.build([{ pattern: 'user.created', extras: {}, invoke: async () => undefined }]);
+    const build = () =>
+      HandlerRegistry.build([
+        { pattern: 'user.created', extras: {}, invoke: async () => undefined },
+      ]);
     expect(build).toThrow(/not a JetStream handler/);
   });
 
   it('refuses two handlers declaring one consumer name with different settings', () => {
     const tweaked = { ...registrationOf(first.onV2) };
     const declaration = tweaked.extras['jetstream'] as Record<string, unknown>;
-    const extras = { jetstream: { ...declaration, consumer: { ...consumers.senderEmail, concurrency: 99 } } };
-    expect(() => HandlerRegistry.build([registrationOf(first.onV1), { ...tweaked, extras }])).toThrow(/differently/);
+    const extras = {
+      jetstream: { ...declaration, consumer: { ...consumers.senderEmail, concurrency: 99 } },
+    };
+    expect(() =>
+      HandlerRegistry.build([registrationOf(first.onV1), { ...tweaked, extras }]),
+    ).toThrow(/differently/);
   });
 });

@@ -45,7 +45,8 @@ export class HandlerRegistryError extends Error {
   }
 }
 
-const lookupKey = (consumer: string, type: string, version: number) => `${consumer}/${type}@${version}`;
+const lookupKey = (consumer: string, type: string, version: number) =>
+  `${consumer}/${type}@${version}`;
 
 /**
  * The handlers of one service, by consumer, type and version. Built once at start-up; two
@@ -74,7 +75,9 @@ export class HandlerRegistry {
       }
       const known = definitions.get(handler.consumer.name);
       if (known && JSON.stringify(known) !== JSON.stringify(handler.consumer)) {
-        problems.push(`${handler.handlerName} declares consumer ${handler.consumer.name} differently from another handler`);
+        problems.push(
+          `${handler.handlerName} declares consumer ${handler.consumer.name} differently from another handler`,
+        );
         continue;
       }
       handlers.set(id, handler);
@@ -98,20 +101,29 @@ export class HandlerRegistry {
   }
 }
 
-function toRegisteredHandler(registration: HandlerRegistration, problems: string[]): RegisteredHandler | undefined {
+function toRegisteredHandler(
+  registration: HandlerRegistration,
+  problems: string[],
+): RegisteredHandler | undefined {
   const key = decodePattern(registration.pattern);
   if (!key) {
-    problems.push(`pattern ${JSON.stringify(registration.pattern)} is not a JetStream handler: declare it with @JetStreamHandler`);
+    problems.push(
+      `pattern ${JSON.stringify(registration.pattern)} is not a JetStream handler: declare it with @JetStreamHandler`,
+    );
     return undefined;
   }
   const declaration = handlerDeclaration.safeParse(registration.extras[HANDLER_EXTRAS_KEY]);
   if (!declaration.success) {
-    problems.push(`handler for ${JSON.stringify(registration.pattern)} lacks its @JetStreamHandler declaration`);
+    problems.push(
+      `handler for ${JSON.stringify(registration.pattern)} lacks its @JetStreamHandler declaration`,
+    );
     return undefined;
   }
   const { consumer, schema, handlerName } = declaration.data;
   if (consumer.name !== key.consumer) {
-    problems.push(`${handlerName}: pattern names consumer ${key.consumer} but declares ${consumer.name}`);
+    problems.push(
+      `${handlerName}: pattern names consumer ${key.consumer} but declares ${consumer.name}`,
+    );
     return undefined;
   }
   return { key, consumer, schema, handlerName, invoke: registration.invoke };

@@ -18,7 +18,10 @@ export type EventSchema = z.ZodType<{ type: string; version: number }> & {
   readonly shape: { readonly type: z.ZodLiteral<string>; readonly version: z.ZodLiteral<number> };
 };
 
-export type JetStreamHandlerMethod<Schema extends EventSchema> = (event: z.output<Schema>, context: JetStreamContext) => unknown;
+export type JetStreamHandlerMethod<Schema extends EventSchema> = (
+  event: z.output<Schema>,
+  context: JetStreamContext,
+) => unknown;
 
 /**
  * Nest's default RPC exception filter replaces any error by "Internal server error". The
@@ -38,10 +41,27 @@ const rethrowOriginalError = new RethrowOriginalError();
  * validated by the schema and a JetStreamContext; returning normally acks the message, throwing
  * retries it (or dead-letters it, for a PermanentError or on the last delivery).
  */
-export function JetStreamHandler<Schema extends EventSchema>(consumer: ConsumerDefinition, schema: Schema) {
-  const pattern = encodePattern({ consumer: consumer.name, type: schema.shape.type.value, version: schema.shape.version.value });
-  return <Method extends JetStreamHandlerMethod<Schema>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<Method>): void => {
-    const extras = { [HANDLER_EXTRAS_KEY]: { consumer, schema, handlerName: `${target.constructor.name}.${String(key)}` } };
+export function JetStreamHandler<Schema extends EventSchema>(
+  consumer: ConsumerDefinition,
+  schema: Schema,
+) {
+  const pattern = encodePattern({
+    consumer: consumer.name,
+    type: schema.shape.type.value,
+    version: schema.shape.version.value,
+  });
+  return <Method extends JetStreamHandlerMethod<Schema>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<Method>,
+  ): void => {
+    const extras = {
+      [HANDLER_EXTRAS_KEY]: {
+        consumer,
+        schema,
+        handlerName: `${target.constructor.name}.${String(key)}`,
+      },
+    };
     EventPattern(pattern, JETSTREAM_TRANSPORT, extras)(target, key, descriptor);
     UseFilters(rethrowOriginalError)(target, key, descriptor);
     // Nest passes only the payload to a handler without parameter decorators; the context is

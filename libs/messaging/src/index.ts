@@ -4,7 +4,12 @@ export { NatsClient, type NatsClientOptions } from './connection';
 export { JetStreamContext, type JetStreamMessageInfo } from './context';
 export { DeadLetterHeaders, deadLetterMessageId } from './dead-letter';
 export { JetStreamStartupError, PermanentError, PublishError } from './errors';
-export { JETSTREAM_TRANSPORT, JetStreamHandler, type EventSchema, type JetStreamHandlerMethod } from './handler.decorator';
+export {
+  JETSTREAM_TRANSPORT,
+  JetStreamHandler,
+  type EventSchema,
+  type JetStreamHandlerMethod,
+} from './handler.decorator';
 export { NatsHealthIndicator, type HealthIndicator } from './health';
 export { JetStreamModule } from './module';
 export { ADVISORY_CONSUMER, advisoryStreamName, advisorySubjects } from './names';
@@ -25,5 +30,10 @@ export {
   type ProvisionOptions,
   type ProvisionReport,
 } from './provisioning';
-export { JetStreamPublisher, type Envelope, type OutgoingMessage, type PublishReceipt } from './publisher';
+export {
+  JetStreamPublisher,
+  type Envelope,
+  type OutgoingMessage,
+  type PublishReceipt,
+} from './publisher';
 export { JetStreamServer } from './server';

@@ -47,10 +47,14 @@ export class MessageProcessor {
     try {
       await withConsumerSpan(message.subject, message.headers, attributes, async (span) => {
         const result = await this.handle(message, binding);
-        const delivery = { deliveryCount: message.info.deliveryCount, maxDeliver: binding.maxDeliver };
+        const delivery = {
+          deliveryCount: message.info.deliveryCount,
+          maxDeliver: binding.maxDeliver,
+        };
         const outcome = decideOutcome(result, delivery, this.deps.backoff);
         span.setAttribute('meridian.messaging.outcome', outcome.action);
-        if (outcome.action !== 'ack') markSpanFailed(span, result.kind === 'failed' ? result.error : undefined, outcome.detail);
+        if (outcome.action !== 'ack')
+          markSpanFailed(span, result.kind === 'failed' ? result.error : undefined, outcome.detail);
         await this.settle(message, binding, outcome);
       });
     } catch (error) {
@@ -65,16 +69,28 @@ export class MessageProcessor {
     if (!body.ok) return { kind: 'rejected', reason: 'invalid json', detail: body.detail };
     const probe = envelopeProbe.safeParse(body.value);
     if (!probe.success) {
-      return { kind: 'rejected', reason: 'schema validation failed', detail: `not an envelope: ${summarize(probe.error)}` };
+      return {
+        kind: 'rejected',
+        reason: 'schema validation failed',
+        detail: `not an envelope: ${summarize(probe.error)}`,
+      };
     }
     const { type, version } = probe.data;
     const handler = this.deps.registry.find(binding.definition.name, type, version);
     if (!handler) {
-      return { kind: 'rejected', reason: 'no handler', detail: `no handler for ${type} v${version} on ${binding.definition.name}` };
+      return {
+        kind: 'rejected',
+        reason: 'no handler',
+        detail: `no handler for ${type} v${version} on ${binding.definition.name}`,
+      };
     }
     const event = handler.schema.safeParse(body.value);
     if (!event.success) {
-      return { kind: 'rejected', reason: 'schema validation failed', detail: `${type} v${version}: ${summarize(event.error)}` };
+      return {
+        kind: 'rejected',
+        reason: 'schema validation failed',
+        detail: `${type} v${version}: ${summarize(event.error)}`,
+      };
     }
     const context = new JetStreamContext({
       subject: message.subject,
@@ -99,7 +115,9 @@ export class MessageProcessor {
       return;
     }
     if (outcome.action === 'nak') {
-      this.deps.logger.warn(`${where} failed, retrying in ${outcome.delayMs} ms: ${outcome.detail}`);
+      this.deps.logger.warn(
+        `${where} failed, retrying in ${outcome.delayMs} ms: ${outcome.detail}`,
+      );
       message.nak(outcome.delayMs);
       return;
     }
@@ -119,7 +137,9 @@ export class MessageProcessor {
     } catch (error) {
       // Never term without a copy: retry later (after the last delivery the advisory path takes over).
       const delayMs = retryDelayMs(message.info.deliveryCount, this.deps.backoff);
-      this.deps.logger.error(`${where} could not be dead-lettered, retrying in ${delayMs} ms: ${describeError(error)}`);
+      this.deps.logger.error(
+        `${where} could not be dead-lettered, retrying in ${delayMs} ms: ${describeError(error)}`,
+      );
       message.nak(delayMs);
       return;
     }
@@ -128,7 +148,9 @@ export class MessageProcessor {
   }
 }
 
-function decodeJson(data: Uint8Array): { ok: true; value: unknown } | { ok: false; detail: string } {
+function decodeJson(
+  data: Uint8Array,
+): { ok: true; value: unknown } | { ok: false; detail: string } {
   try {
     const value: unknown = JSON.parse(utf8.decode(data));
     return { ok: true, value };

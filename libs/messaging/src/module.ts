@@ -1,7 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NatsClient } from './connection';
 import { NatsHealthIndicator } from './health';
-import { JETSTREAM_OPTIONS, resolveJetStreamOptions, type JetStreamModuleOptions, type ResolvedJetStreamOptions } from './options';
+import {
+  JETSTREAM_OPTIONS,
+  resolveJetStreamOptions,
+  type JetStreamModuleOptions,
+  type ResolvedJetStreamOptions,
+} from './options';
 import { JetStreamPublisher } from './publisher';
 import { JetStreamServer } from './server';
 
@@ -21,20 +26,36 @@ export class JetStreamModule {
       global: true,
       providers: [
         { provide: JETSTREAM_OPTIONS, useValue: resolved },
-        { provide: NatsClient, useFactory: (o: ResolvedJetStreamOptions) => new NatsClient(o), inject: [JETSTREAM_OPTIONS] },
+        {
+          provide: NatsClient,
+          useFactory: (o: ResolvedJetStreamOptions) => new NatsClient(o),
+          inject: [JETSTREAM_OPTIONS],
+        },
         {
           provide: JetStreamPublisher,
-          useFactory: (client: NatsClient, o: ResolvedJetStreamOptions) => new JetStreamPublisher(client, o),
+          useFactory: (client: NatsClient, o: ResolvedJetStreamOptions) =>
+            new JetStreamPublisher(client, o),
           inject: [NatsClient, JETSTREAM_OPTIONS],
         },
         {
           provide: JetStreamServer,
-          useFactory: (client: NatsClient, o: ResolvedJetStreamOptions) => new JetStreamServer(client, o),
+          useFactory: (client: NatsClient, o: ResolvedJetStreamOptions) =>
+            new JetStreamServer(client, o),
           inject: [NatsClient, JETSTREAM_OPTIONS],
         },
-        { provide: NatsHealthIndicator, useFactory: (client: NatsClient) => new NatsHealthIndicator(client), inject: [NatsClient] },
+        {
+          provide: NatsHealthIndicator,
+          useFactory: (client: NatsClient) => new NatsHealthIndicator(client),
+          inject: [NatsClient],
+        },
       ],
-      exports: [JETSTREAM_OPTIONS, NatsClient, JetStreamPublisher, JetStreamServer, NatsHealthIndicator],
+      exports: [
+        JETSTREAM_OPTIONS,
+        NatsClient,
+        JetStreamPublisher,
+        JetStreamServer,
+        NatsHealthIndicator,
+      ],
     };
   }
 }

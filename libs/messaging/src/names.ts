@@ -26,5 +26,7 @@ export function advisorySubjects(namespace: Namespace): string[] {
 
 /** The registry key of one of the namespace's real stream names. */
 export function streamKeyOf(namespace: Namespace, streamName: string): StreamKey | undefined {
-  return Object.values(streams).find((definition) => namespace.stream(definition.key) === streamName)?.key;
+  return Object.values(streams).find(
+    (definition) => namespace.stream(definition.key) === streamName,
+  )?.key;
 }

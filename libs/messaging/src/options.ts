@@ -33,10 +33,13 @@ const optionsSchema = z
     /** Whether this instance also turns MAX_DELIVERIES advisories into dead letters. */
     consumeAdvisories: z.boolean().default(true),
   })
-  .refine((options) => options.ownedPartitions.every((partition) => partition < options.partitions), {
-    message: 'ownedPartitions must all be below partitions',
-    path: ['ownedPartitions'],
-  });
+  .refine(
+    (options) => options.ownedPartitions.every((partition) => partition < options.partitions),
+    {
+      message: 'ownedPartitions must all be below partitions',
+      path: ['ownedPartitions'],
+    },
+  );
 
 export type JetStreamModuleOptions = z.input<typeof optionsSchema>;
 
@@ -57,7 +60,9 @@ export interface ResolvedJetStreamOptions {
 export function resolveJetStreamOptions(options: JetStreamModuleOptions): ResolvedJetStreamOptions {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new Error(`Invalid JetStreamModule options:\n  ${issues.join('\n  ')}`);
   }
   const { namespace, retryBackoff, ...rest } = parsed.data;

@@ -33,22 +33,41 @@ describe('decideOutcome', () => {
   });
 
   it('naks an ordinary failure with the backoff of its delivery count', () => {
-    const outcome = decideOutcome({ kind: 'failed', error: new Error('mongo down') }, { deliveryCount: 3, maxDeliver: 5 }, backoff);
+    const outcome = decideOutcome(
+      { kind: 'failed', error: new Error('mongo down') },
+      { deliveryCount: 3, maxDeliver: 5 },
+      backoff,
+    );
     expect(outcome).toEqual({ action: 'nak', delayMs: 4_000, detail: 'Error: mongo down' });
   });
 
   it('dead-letters a PermanentError on its first delivery', () => {
-    const outcome = decideOutcome({ kind: 'failed', error: new PermanentError('unknown template') }, early, backoff);
+    const outcome = decideOutcome(
+      { kind: 'failed', error: new PermanentError('unknown template') },
+      early,
+      backoff,
+    );
     expect(outcome).toMatchObject({ action: 'dead-letter', reason: 'permanent error' });
   });
 
   it('dead-letters a failure of the last delivery as max deliveries', () => {
-    const outcome = decideOutcome({ kind: 'failed', error: new Error('still down') }, { deliveryCount: 5, maxDeliver: 5 }, backoff);
+    const outcome = decideOutcome(
+      { kind: 'failed', error: new Error('still down') },
+      { deliveryCount: 5, maxDeliver: 5 },
+      backoff,
+    );
     expect(outcome).toMatchObject({ action: 'dead-letter', reason: 'max deliveries' });
     expect(outcome.action === 'dead-letter' && outcome.detail).toContain('still down');
   });
 
-  it.each(['invalid json', 'schema validation failed', 'no handler'] as const)('dead-letters a message rejected as %s without retrying', (reason) => {
-    expect(decideOutcome({ kind: 'rejected', reason, detail: 'x' }, early, backoff)).toEqual({ action: 'dead-letter', reason, detail: 'x' });
-  });
+  it.each(['invalid json', 'schema validation failed', 'no handler'] as const)(
+    'dead-letters a message rejected as %s without retrying',
+    (reason) => {
+      expect(decideOutcome({ kind: 'rejected', reason, detail: 'x' }, early, backoff)).toEqual({
+        action: 'dead-letter',
+        reason,
+        detail: 'x',
+      });
+    },
+  );
 });

@@ -3,17 +3,17 @@ import type { RetryBackoff } from './options';
 
 /** Why a message was given up on; carried in the dead-letter copy's reason header. */
 export type DeadLetterReason =
-  | 'invalid json'
-  | 'schema validation failed'
-  | 'no handler'
-  | 'permanent error'
-  | 'max deliveries';
+  'invalid json' | 'schema validation failed' | 'no handler' | 'permanent error' | 'max deliveries';
 
 /** What happened when a message was offered to its handler. */
 export type HandlingResult =
   | { readonly kind: 'handled' }
   /** The message never reached a handler: it cannot be read, matched or validated. */
-  | { readonly kind: 'rejected'; readonly reason: 'invalid json' | 'schema validation failed' | 'no handler'; readonly detail: string }
+  | {
+      readonly kind: 'rejected';
+      readonly reason: 'invalid json' | 'schema validation failed' | 'no handler';
+      readonly detail: string;
+    }
   | { readonly kind: 'failed'; readonly error: unknown };
 
 export type Outcome =
@@ -45,13 +45,23 @@ export function isFinalDelivery(delivery: Delivery): boolean {
  * are retried with a growing delay until the last delivery, whose failure is dead-lettered
  * too, so no message silently disappears when max_deliver is reached.
  */
-export function decideOutcome(result: HandlingResult, delivery: Delivery, backoff: RetryBackoff): Outcome {
+export function decideOutcome(
+  result: HandlingResult,
+  delivery: Delivery,
+  backoff: RetryBackoff,
+): Outcome {
   if (result.kind === 'handled') return { action: 'ack' };
-  if (result.kind === 'rejected') return { action: 'dead-letter', reason: result.reason, detail: result.detail };
+  if (result.kind === 'rejected')
+    return { action: 'dead-letter', reason: result.reason, detail: result.detail };
   const detail = describeError(result.error);
-  if (result.error instanceof PermanentError) return { action: 'dead-letter', reason: 'permanent error', detail };
+  if (result.error instanceof PermanentError)
+    return { action: 'dead-letter', reason: 'permanent error', detail };
   if (isFinalDelivery(delivery)) {
-    return { action: 'dead-letter', reason: 'max deliveries', detail: `delivery ${delivery.deliveryCount} of ${delivery.maxDeliver} failed: ${detail}` };
+    return {
+      action: 'dead-letter',
+      reason: 'max deliveries',
+      detail: `delivery ${delivery.deliveryCount} of ${delivery.maxDeliver} failed: ${detail}`,
+    };
   }
   return { action: 'nak', delayMs: retryDelayMs(delivery.deliveryCount, backoff), detail };
 }

@@ -10,7 +10,9 @@ describe('handler patterns', () => {
     const claim = { consumer: 'sender-email', type: 'message.requested', version: 1 };
     expect(encodePattern(claim)).toBe(encodePattern({ ...claim }));
     expect(encodePattern(claim)).not.toBe(encodePattern({ ...claim, version: 2 }));
-    expect(encodePattern(claim)).not.toBe(encodePattern({ ...claim, consumer: 'identity-messages' }));
+    expect(encodePattern(claim)).not.toBe(
+      encodePattern({ ...claim, consumer: 'identity-messages' }),
+    );
   });
 
   it('does not decode patterns of other transports', () => {
@@ -20,6 +22,8 @@ describe('handler patterns', () => {
   });
 
   it('refuses versions that are not positive integers', () => {
-    expect(() => encodePattern({ consumer: 'c', type: 't', version: 0 })).toThrow(/positive integer/);
+    expect(() => encodePattern({ consumer: 'c', type: 't', version: 0 })).toThrow(
+      /positive integer/,
+    );
   });
 });

@@ -14,8 +14,10 @@ const PATTERN = /^jetstream:([^/]+)\/(.+)@(\d+)$/;
  * handlers claiming the same events produce the same pattern and can be detected.
  */
 export function encodePattern(key: HandlerKey): string {
-  if (key.consumer.includes('/')) throw new Error(`consumer name "${key.consumer}" must not contain "/"`);
-  if (!Number.isInteger(key.version) || key.version < 1) throw new Error(`event version must be a positive integer, got ${key.version}`);
+  if (key.consumer.includes('/'))
+    throw new Error(`consumer name "${key.consumer}" must not contain "/"`);
+  if (!Number.isInteger(key.version) || key.version < 1)
+    throw new Error(`event version must be a positive integer, got ${key.version}`);
   return `${PREFIX}${key.consumer}/${key.type}@${key.version}`;
 }
 

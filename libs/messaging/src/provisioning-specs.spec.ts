@@ -16,7 +16,12 @@ describe('streamSpecs', () => {
       'ACME_DLQ',
       'ACME_ADVISORIES',
     ]);
-    expect(specs[0]).toMatchObject({ subjects: ['acme.ingest.*'], storage: 'file', duplicate_window: nanos(2 * 3_600_000), max_age: nanos(7 * 24 * 3_600_000) });
+    expect(specs[0]).toMatchObject({
+      subjects: ['acme.ingest.*'],
+      storage: 'file',
+      duplicate_window: nanos(2 * 3_600_000),
+      max_age: nanos(7 * 24 * 3_600_000),
+    });
   });
 
   it('captures the max-deliveries advisories of exactly the consumed streams of the namespace', () => {
@@ -34,7 +39,9 @@ describe('streamSpecs', () => {
 describe('consumerSpecs', () => {
   it('declares a partitioned consumer once per partition with its filter, and a plain one once', () => {
     const specs = consumerSpecs(namespace, 3, [consumers.identityIngest, consumers.senderEmail]);
-    expect(specs.map((spec) => `${spec.stream}/${spec.durable_name}:${spec.filter_subject ?? ''}`)).toEqual([
+    expect(
+      specs.map((spec) => `${spec.stream}/${spec.durable_name}:${spec.filter_subject ?? ''}`),
+    ).toEqual([
       'ACME_INGEST/identity-ingest-p0:acme.ingest.0',
       'ACME_INGEST/identity-ingest-p1:acme.ingest.1',
       'ACME_INGEST/identity-ingest-p2:acme.ingest.2',
@@ -44,7 +51,9 @@ describe('consumerSpecs', () => {
   });
 
   it('uses explicit acks with the definition ack wait and max deliveries', () => {
-    const [spec] = consumerSpecs(namespace, 1, [{ ...consumers.senderEmail, ackWaitMs: 1_500, maxDeliver: 2 }]);
+    const [spec] = consumerSpecs(namespace, 1, [
+      { ...consumers.senderEmail, ackWaitMs: 1_500, maxDeliver: 2 },
+    ]);
     expect(spec).toMatchObject({ ack_policy: 'explicit', ack_wait: nanos(1_500), max_deliver: 2 });
   });
 });

@@ -1,17 +1,37 @@
-import { consumers as registryConsumers, streams, type ConsumerDefinition, type Namespace } from '@meridian/contracts';
-import { AckPolicy, DeliverPolicy, StorageType, type ConsumerConfig, type StreamConfig } from '@nats-io/jetstream';
+import {
+  consumers as registryConsumers,
+  streams,
+  type ConsumerDefinition,
+  type Namespace,
+} from '@meridian/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { ADVISORY_CONSUMER, advisoryStreamName, advisorySubjects } from './names';
 
 const DAY_MS = 24 * 3_600_000;
 
 /** The stream settings provisioning owns; anything else on a stream is left as the server has it. */
-export type StreamSpec = Pick<StreamConfig, 'name' | 'subjects' | 'description' | 'storage' | 'duplicate_window' | 'max_age'>;
+export type StreamSpec = Pick<
+  StreamConfig,
+  'name' | 'subjects' | 'description' | 'storage' | 'duplicate_window' | 'max_age'
+>;
 
 /** The consumer settings provisioning owns. */
 export type ConsumerSpec = { readonly stream: string } & Pick<
   ConsumerConfig,
-  'durable_name' | 'description' | 'ack_policy' | 'deliver_policy' | 'ack_wait' | 'max_deliver' | 'filter_subject'
+  | 'durable_name'
+  | 'description'
+  | 'ack_policy'
+  | 'deliver_policy'
+  | 'ack_wait'
+  | 'max_deliver'
+  | 'filter_subject'
 >;
 
 /** Every stream of the registry in this namespace, then the advisory stream. */
@@ -27,7 +47,8 @@ export function streamSpecs(namespace: Namespace): StreamSpec[] {
   const advisories: StreamSpec = {
     name: advisoryStreamName(namespace),
     subjects: advisorySubjects(namespace),
-    description: 'MAX_DELIVERIES advisories of this namespace, turned into dead letters by the transport',
+    description:
+      'MAX_DELIVERIES advisories of this namespace, turned into dead letters by the transport',
     storage: StorageType.File,
     duplicate_window: nanos(2 * 60_000),
     max_age: nanos(30 * DAY_MS),
@@ -42,10 +63,18 @@ export function consumerSpecs(
   definitions: readonly ConsumerDefinition[] = Object.values(registryConsumers),
 ): ConsumerSpec[] {
   const declared = definitions.flatMap((definition) => {
-    const owners = definition.partitioned ? Array.from({ length: partitions }, (_, partition) => partition) : [undefined];
+    const owners = definition.partitioned
+      ? Array.from({ length: partitions }, (_, partition) => partition)
+      : [undefined];
     return owners.map((partition) => {
       const { durable, filterSubject } = namespace.consumer(definition, partition);
-      return consumerSpec(namespace.stream(definition.stream), durable, filterSubject, definition.maxDeliver, definition.ackWaitMs);
+      return consumerSpec(
+        namespace.stream(definition.stream),
+        durable,
+        filterSubject,
+        definition.maxDeliver,
+        definition.ackWaitMs,
+      );
     });
   });
   // Unlimited deliveries: an advisory is the last trace of a lost message, so it is retried
@@ -54,7 +83,13 @@ export function consumerSpecs(
   return [...declared, advisory];
 }
 
-function consumerSpec(stream: string, durable: string, filterSubject: string, maxDeliver: number, ackWaitMs: number): ConsumerSpec {
+function consumerSpec(
+  stream: string,
+  durable: string,
+  filterSubject: string,
+  maxDeliver: number,
+  ackWaitMs: number,
+): ConsumerSpec {
   return {
     stream,
     durable_name: durable,

@@ -1,7 +1,18 @@
 import { Namespace, type ConsumerDefinition } from '@meridian/contracts';
-import { JetStreamApiCodes, JetStreamApiError, type ConsumerConfig, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  type ConsumerConfig,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { describeError } from './errors';
-import { consumerSpecs, streamSpecs, type ConsumerSpec, type StreamSpec } from './provisioning-specs';
+import {
+  consumerSpecs,
+  streamSpecs,
+  type ConsumerSpec,
+  type StreamSpec,
+} from './provisioning-specs';
 
 export type ProvisionAction = 'created' | 'updated' | 'unchanged';
 
@@ -31,27 +42,42 @@ export interface ProvisionOptions {
  * reports what it did. Idempotent: a second run changes nothing and reports "unchanged".
  */
 export async function provisionNamespace(options: ProvisionOptions): Promise<ProvisionReport> {
-  if (!Number.isInteger(options.partitions) || options.partitions < 1) throw new Error(`partitions must be a positive integer, got ${options.partitions}`);
+  if (!Number.isInteger(options.partitions) || options.partitions < 1)
+    throw new Error(`partitions must be a positive integer, got ${options.partitions}`);
   const namespace = new Namespace(options.namespace);
   const changes: ProvisionChange[] = [];
   for (const spec of streamSpecs(namespace)) {
-    changes.push({ kind: 'stream', name: spec.name, action: await upsertStream(options.jsm, spec) });
+    changes.push({
+      kind: 'stream',
+      name: spec.name,
+      action: await upsertStream(options.jsm, spec),
+    });
   }
   for (const spec of consumerSpecs(namespace, options.partitions, options.consumers)) {
-    changes.push({ kind: 'consumer', name: `${spec.stream}/${spec.durable_name}`, action: await upsertConsumer(options.jsm, spec) });
+    changes.push({
+      kind: 'consumer',
+      name: `${spec.stream}/${spec.durable_name}`,
+      action: await upsertConsumer(options.jsm, spec),
+    });
   }
   return { namespace: namespace.name, changes };
 }
 
 /** Deletes every stream of a namespace (their consumers go with them); for test clean-up. */
-export async function deleteNamespace(options: { readonly jsm: JetStreamManager; readonly namespace: string }): Promise<string[]> {
+export async function deleteNamespace(options: {
+  readonly jsm: JetStreamManager;
+  readonly namespace: string;
+}): Promise<string[]> {
   const deleted: string[] = [];
   for (const { name } of streamSpecs(new Namespace(options.namespace))) {
     try {
       await options.jsm.streams.delete(name);
       deleted.push(name);
     } catch (error) {
-      if (!isNotFound(error)) throw new Error(`deleting stream ${name} failed: ${describeError(error)}`, { cause: error });
+      if (!isNotFound(error))
+        throw new Error(`deleting stream ${name} failed: ${describeError(error)}`, {
+          cause: error,
+        });
     }
   }
   return deleted;
@@ -64,7 +90,9 @@ async function upsertStream(jsm: JetStreamManager, spec: StreamSpec): Promise<Pr
     return 'created';
   }
   if (current.config.storage !== spec.storage) {
-    throw new Error(`stream ${spec.name} uses ${current.config.storage} storage, ${spec.storage} is declared: storage cannot change in place`);
+    throw new Error(
+      `stream ${spec.name} uses ${current.config.storage} storage, ${spec.storage} is declared: storage cannot change in place`,
+    );
   }
   if (sameStream(current.config, spec)) return 'unchanged';
   await jsm.streams.update(spec.name, { ...current.config, ...spec });
@@ -73,13 +101,20 @@ async function upsertStream(jsm: JetStreamManager, spec: StreamSpec): Promise<Pr
 
 async function upsertConsumer(jsm: JetStreamManager, spec: ConsumerSpec): Promise<ProvisionAction> {
   const { stream, ...config } = spec;
-  const current = await orUndefinedIfMissing(() => jsm.consumers.info(stream, config.durable_name ?? ''));
+  const current = await orUndefinedIfMissing(() =>
+    jsm.consumers.info(stream, config.durable_name ?? ''),
+  );
   if (!current) {
     await jsm.consumers.add(stream, config);
     return 'created';
   }
-  if (current.config.ack_policy !== config.ack_policy || current.config.deliver_policy !== config.deliver_policy) {
-    throw new Error(`consumer ${config.durable_name} on ${stream} has a different ack or deliver policy, which cannot change in place: delete it first`);
+  if (
+    current.config.ack_policy !== config.ack_policy ||
+    current.config.deliver_policy !== config.deliver_policy
+  ) {
+    throw new Error(
+      `consumer ${config.durable_name} on ${stream} has a different ack or deliver policy, which cannot change in place: delete it first`,
+    );
   }
   if (sameConsumer(current.config, config)) return 'unchanged';
   await jsm.consumers.update(stream, config.durable_name ?? '', {
@@ -118,7 +153,8 @@ function sameSet(a: readonly string[] | undefined, b: readonly string[] | undefi
 function isNotFound(error: unknown): boolean {
   return (
     error instanceof JetStreamApiError &&
-    (error.code === JetStreamApiCodes.StreamNotFound || error.code === JetStreamApiCodes.ConsumerNotFound)
+    (error.code === JetStreamApiCodes.StreamNotFound ||
+      error.code === JetStreamApiCodes.ConsumerNotFound)
   );
 }
 

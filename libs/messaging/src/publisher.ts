@@ -44,10 +44,16 @@ export class JetStreamPublisher {
     const subject = this.settings.namespace.subject(relativeSubject);
     const header = EnvelopeHeader.safeParse(event);
     if (!header.success) {
-      throw new PublishError(`refusing to publish an invalid envelope on ${subject}: ${header.error.issues.map((issue) => issue.path.join('.')).join(', ')}`, subject);
+      throw new PublishError(
+        `refusing to publish an invalid envelope on ${subject}: ${header.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
+        subject,
+      );
     }
     const headers = natsHeaders();
-    const span = startProducerSpan(subject, headers, { 'messaging.message.id': event.id, 'meridian.event.type': event.type });
+    const span = startProducerSpan(subject, headers, {
+      'messaging.message.id': event.id,
+      'meridian.event.type': event.type,
+    });
     try {
       const ack = await this.source.jetstream.publish(subject, JSON.stringify(event), {
         msgID: event.id,
@@ -67,7 +73,9 @@ export class JetStreamPublisher {
 
   /** Publishes concurrently and waits for every acknowledgement; fails if any one failed. */
   async publishMany(messages: readonly OutgoingMessage[]): Promise<PublishReceipt[]> {
-    const settled = await Promise.allSettled(messages.map(({ subject, event }) => this.publish(subject, event)));
+    const settled = await Promise.allSettled(
+      messages.map(({ subject, event }) => this.publish(subject, event)),
+    );
     const receipts: PublishReceipt[] = [];
     const failures: unknown[] = [];
     for (const result of settled) {
@@ -75,7 +83,10 @@ export class JetStreamPublisher {
       else failures.push(result.reason);
     }
     if (failures.length > 0) {
-      throw new AggregateError(failures, `${failures.length} of ${messages.length} publishes failed; first: ${describeError(failures[0])}`);
+      throw new AggregateError(
+        failures,
+        `${failures.length} of ${messages.length} publishes failed; first: ${describeError(failures[0])}`,
+      );
     }
     return receipts;
   }
@@ -84,21 +95,38 @@ export class JetStreamPublisher {
     const timeoutMs = this.settings.publishTimeoutMs;
     if (isNoResponders(error)) {
       // nats.js reports "jetstream is not enabled" here; what it means is that nothing stores the subject.
-      return new PublishError(`no JetStream stream stores ${subject}: is the namespace provisioned?`, subject, { cause: error });
+      return new PublishError(
+        `no JetStream stream stores ${subject}: is the namespace provisioned?`,
+        subject,
+        { cause: error },
+      );
     }
-    if (error instanceof TimeoutError || (error instanceof Error && error.cause instanceof TimeoutError)) {
-      return new PublishError(`JetStream did not acknowledge ${subject} within ${timeoutMs} ms: stream unavailable`, subject, { cause: error });
+    if (
+      error instanceof TimeoutError ||
+      (error instanceof Error && error.cause instanceof TimeoutError)
+    ) {
+      return new PublishError(
+        `JetStream did not acknowledge ${subject} within ${timeoutMs} ms: stream unavailable`,
+        subject,
+        { cause: error },
+      );
     }
     if (error instanceof JetStreamApiError) {
-      return new PublishError(`JetStream rejected ${subject}: ${error.message}`, subject, { cause: error });
+      return new PublishError(`JetStream rejected ${subject}: ${error.message}`, subject, {
+        cause: error,
+      });
     }
-    return new PublishError(`publishing ${subject} failed: ${describeError(error)}`, subject, { cause: error });
+    return new PublishError(`publishing ${subject} failed: ${describeError(error)}`, subject, {
+      cause: error,
+    });
   }
 }
 
 function isNoResponders(error: unknown): boolean {
   const cause = error instanceof Error ? error.cause : undefined;
-  return [error, cause].some((candidate) => candidate instanceof RequestError && candidate.isNoResponders());
+  return [error, cause].some(
+    (candidate) => candidate instanceof RequestError && candidate.isNoResponders(),
+  );
 }
 
 function receipt(ack: PubAck): PublishReceipt {

@@ -9,7 +9,12 @@ import { ConsumerLoop } from './consumer-loop';
 import { DeadLetterWriter } from './dead-letter';
 import { JetStreamStartupError } from './errors';
 import { JETSTREAM_TRANSPORT } from './handler.decorator';
-import { HandlerRegistry, HandlerRegistryError, type HandlerInvoker, type HandlerRegistration } from './handler-registry';
+import {
+  HandlerRegistry,
+  HandlerRegistryError,
+  type HandlerInvoker,
+  type HandlerRegistration,
+} from './handler-registry';
 import { MessageProcessor, type ConsumerBinding } from './message-processor';
 import { ADVISORY_CONSUMER } from './names';
 import { PartitionLanes } from './partition-lanes';
@@ -37,7 +42,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy, 
   }
 
   /** Nest calls this for every handler method; the registry is checked as a whole at listen. */
-  override addHandler(pattern: unknown, callback: MessageHandler, _isEventHandler = false, extras: Record<string, unknown> = {}): void {
+  override addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    _isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
     this.registrations.push({ pattern, invoke: toInvoker(callback), extras });
   }
 
@@ -55,22 +65,54 @@ export class JetStreamServer extends Server implements CustomTransportStrategy, 
     await this.client.connect();
     const jsm = this.client.manager;
     const definitions = registry.consumers();
-    const plan = { namespace: this.options.namespace, ownedPartitions: this.options.ownedPartitions };
+    const plan = {
+      namespace: this.options.namespace,
+      ownedPartitions: this.options.ownedPartitions,
+    };
     const { bindings, problems } = await resolveBindings(jsm, definitions, plan);
     const wantsAdvisories = this.options.consumeAdvisories && definitions.length > 0;
-    const advisoryStream = wantsAdvisories ? await resolveAdvisoryBinding(jsm, this.options.namespace, problems) : undefined;
+    const advisoryStream = wantsAdvisories
+      ? await resolveAdvisoryBinding(jsm, this.options.namespace, problems)
+      : undefined;
     if (problems.length > 0) throw new JetStreamStartupError(problems);
 
-    const deadLetters = new DeadLetterWriter(this.client.jetstream, this.options.namespace, this.options.publishTimeoutMs);
-    const processor = new MessageProcessor({ registry, deadLetters, backoff: this.options.retryBackoff, logger: this.logger });
-    const loops = await Promise.all(bindings.flatMap((binding) => this.loopsFor(binding, processor)));
+    const deadLetters = new DeadLetterWriter(
+      this.client.jetstream,
+      this.options.namespace,
+      this.options.publishTimeoutMs,
+    );
+    const processor = new MessageProcessor({
+      registry,
+      deadLetters,
+      backoff: this.options.retryBackoff,
+      logger: this.logger,
+    });
+    const loops = await Promise.all(
+      bindings.flatMap((binding) => this.loopsFor(binding, processor)),
+    );
     if (advisoryStream) {
-      const advisories = new AdvisoryDeadLetterer({ jsm, namespace: this.options.namespace, deadLetters, backoff: this.options.retryBackoff, logger: this.logger });
-      loops.push(await this.loop(advisoryStream, ADVISORY_CONSUMER, ADVISORY_CONSUMER, this.options.fetchBatchSize, (message) => advisories.process(message)));
+      const advisories = new AdvisoryDeadLetterer({
+        jsm,
+        namespace: this.options.namespace,
+        deadLetters,
+        backoff: this.options.retryBackoff,
+        logger: this.logger,
+      });
+      loops.push(
+        await this.loop(
+          advisoryStream,
+          ADVISORY_CONSUMER,
+          ADVISORY_CONSUMER,
+          this.options.fetchBatchSize,
+          (message) => advisories.process(message),
+        ),
+      );
     }
     this.loops = loops;
     for (const loop of loops) loop.start();
-    this.logger.log(`listening on ${bindings.map((binding) => binding.durable).join(', ') || 'no consumers'}`);
+    this.logger.log(
+      `listening on ${bindings.map((binding) => binding.durable).join(', ') || 'no consumers'}`,
+    );
   }
 
   /** Stops fetching, waits for the handlers in flight; the module drains the connection after. */
@@ -84,7 +126,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy, 
   }
 
   on(event: string): never {
-    throw new Error(`JetStreamServer has no "${event}" event: inject NatsClient to observe the connection`);
+    throw new Error(
+      `JetStreamServer has no "${event}" event: inject NatsClient to observe the connection`,
+    );
   }
 
   unwrap<T>(): T {
@@ -98,7 +142,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy, 
       // One loop per partition and consumer; every consumer of a partition shares its lane, so
       // the service handles one message of a partition at a time: the single writer of its profiles.
       const serialised = (message: JsMsg) => this.lanes.run(partition, () => process(message));
-      return [this.loop(binding.stream, binding.durable, binding.durable, this.options.fetchBatchSize, serialised)];
+      return [
+        this.loop(
+          binding.stream,
+          binding.durable,
+          binding.durable,
+          this.options.fetchBatchSize,
+          serialised,
+        ),
+      ];
     }
     // Workers that each hold one message at most, so no fetched message waits behind a slow one.
     return Array.from({ length: binding.definition.concurrency }, (_, worker) =>
@@ -106,9 +158,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy, 
     );
   }
 
-  private async loop(stream: string, durable: string, name: string, batchSize: number, process: (message: JsMsg) => Promise<void>): Promise<ConsumerLoop> {
+  private async loop(
+    stream: string,
+    durable: string,
+    name: string,
+    batchSize: number,
+    process: (message: JsMsg) => Promise<void>,
+  ): Promise<ConsumerLoop> {
     const consumer = await this.client.jetstream.consumers.get(stream, durable);
-    return new ConsumerLoop({ name, consumer, batchSize, expiresMs: this.options.fetchExpiresMs, process, logger: this.logger });
+    return new ConsumerLoop({
+      name,
+      consumer,
+      batchSize,
+      expiresMs: this.options.fetchExpiresMs,
+      process,
+      logger: this.logger,
+    });
   }
 }
 

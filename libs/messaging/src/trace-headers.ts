@@ -32,7 +32,11 @@ export function startProducerSpan(subject: string, headers: MsgHdrs, attributes:
   const parent = context.active();
   const span = trace
     .getTracer(TRACER_NAME)
-    .startSpan(`publish ${subject}`, { kind: SpanKind.PRODUCER, attributes: messagingAttributes(subject, 'publish', attributes) }, parent);
+    .startSpan(
+      `publish ${subject}`,
+      { kind: SpanKind.PRODUCER, attributes: messagingAttributes(subject, 'publish', attributes) },
+      parent,
+    );
   propagation.inject(trace.setSpan(parent, span), headers, headerSetter);
   return span;
 }
@@ -51,7 +55,11 @@ export async function withConsumerSpan<T>(
   const parent = propagation.extract(ROOT_CONTEXT, headers, headerGetter);
   const span = trace
     .getTracer(TRACER_NAME)
-    .startSpan(`process ${subject}`, { kind: SpanKind.CONSUMER, attributes: messagingAttributes(subject, 'process', attributes) }, parent);
+    .startSpan(
+      `process ${subject}`,
+      { kind: SpanKind.CONSUMER, attributes: messagingAttributes(subject, 'process', attributes) },
+      parent,
+    );
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
   } finally {
@@ -64,7 +72,11 @@ export function markSpanFailed(span: Span, error: unknown, message: string): voi
   span.setStatus({ code: SpanStatusCode.ERROR, message });
 }
 
-function messagingAttributes(subject: string, operation: 'publish' | 'process', extra: Attributes): Attributes {
+function messagingAttributes(
+  subject: string,
+  operation: 'publish' | 'process',
+  extra: Attributes,
+): Attributes {
   return {
     'messaging.system': 'nats',
     'messaging.destination.name': subject,

@@ -7,7 +7,9 @@ function recorder(): CliIo & { readonly out_: string[]; readonly err_: string[] 
   return { out_, err_, out: (line) => out_.push(line), err: (line) => err_.push(line) };
 }
 
-function command(run: Command['run'] = async () => undefined): Command & { readonly calls: (readonly string[])[] } {
+function command(
+  run: Command['run'] = async () => undefined,
+): Command & { readonly calls: (readonly string[])[] } {
   const calls: (readonly string[])[] = [];
   return {
     summary: 'does a thing',

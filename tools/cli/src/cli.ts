@@ -4,15 +4,27 @@ const PROGRAM = 'node -r @swc-node/register tools/cli/src/main.ts';
 
 export function usage(commands: CommandMap): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length), 4);
-  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
-  return [`Usage: ${PROGRAM} <command> [arguments]`, '', 'Commands:', ...lines, `  ${'help'.padEnd(width)}  Show this text`].join('\n');
+  const lines = Object.entries(commands).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return [
+    `Usage: ${PROGRAM} <command> [arguments]`,
+    '',
+    'Commands:',
+    ...lines,
+    `  ${'help'.padEnd(width)}  Show this text`,
+  ].join('\n');
 }
 
 /**
  * Runs the command named by the first argument and returns the process exit code: 0 on
  * success, 1 when the command failed, 2 when the command line was wrong.
  */
-export async function runCli(argv: readonly string[], commands: CommandMap, io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  commands: CommandMap,
+  io: CliIo,
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     (name === undefined ? io.err : io.out)(usage(commands));

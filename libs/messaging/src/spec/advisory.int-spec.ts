@@ -29,7 +29,12 @@ describe('MAX_DELIVERIES advisories', () => {
   beforeAll(async () => {
     admin = await connectJetStreamAdmin(testInfra().natsUrl);
     const senderEmail = { ...consumers.senderEmail, maxDeliver: 2, ackWaitMs: 1_000 };
-    await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 1, consumers: [senderEmail] });
+    await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 1,
+      consumers: [senderEmail],
+    });
   });
 
   afterAll(async () => {
@@ -39,11 +44,16 @@ describe('MAX_DELIVERIES advisories', () => {
   });
 
   it('dead-letters a message whose every delivery timed out, when a worker next pulls from the consumer', async () => {
-    const publisher = new JetStreamPublisher({ jetstream: admin.jsm.jetstream() }, { namespace: names, publishTimeoutMs: 2_000 });
+    const publisher = new JetStreamPublisher(
+      { jetstream: admin.jsm.jetstream() },
+      { namespace: names, publishTimeoutMs: 2_000 },
+    );
     const event = testEvent(1);
     const { seq } = await publisher.publish(subject, event);
     // A worker that takes each delivery and dies before acking: every delivery times out.
-    const doomed = await admin.jsm.jetstream().consumers.get(names.stream('MESSAGES'), 'sender-email');
+    const doomed = await admin.jsm
+      .jetstream()
+      .consumers.get(names.stream('MESSAGES'), 'sender-email');
     for (let delivery = 1; delivery <= 2; delivery += 1) {
       const message = await doomed.next({ expires: 5_000 });
       expect(message?.info.deliveryCount).toBe(delivery);
@@ -52,7 +62,13 @@ describe('MAX_DELIVERIES advisories', () => {
     // nats-server 2.12 announces the exhausted message when the consumer is next pulled: here
     // by the restarted service, whose advisory consumer then picks the announcement up.
     app = await startTestApp({
-      jetstream: { natsUrl: testInfra().natsUrl, namespace, partitions: 1, ownedPartitions: [0], serviceName: 'advisory-spec' },
+      jetstream: {
+        natsUrl: testInfra().natsUrl,
+        namespace,
+        partitions: 1,
+        ownedPartitions: [0],
+        serviceName: 'advisory-spec',
+      },
       controllers: [IdleHandler],
     });
 
@@ -67,8 +83,11 @@ describe('MAX_DELIVERIES advisories', () => {
     expect(letter?.header.get(DeadLetterHeaders.consumer)).toBe('sender-email');
     expect(letter?.header.get(DeadLetterHeaders.deliveryCount)).toBe('2');
     expect(letter?.header.get(DeadLetterHeaders.detail)).toContain('ack wait expired');
-    const advisoryConsumer = () => admin.jsm.consumers.info(advisoryStreamName(names), ADVISORY_CONSUMER);
-    await waitFor('the advisory ack', async () => ((await advisoryConsumer()).num_ack_pending === 0 ? true : undefined));
+    const advisoryConsumer = () =>
+      admin.jsm.consumers.info(advisoryStreamName(names), ADVISORY_CONSUMER);
+    await waitFor('the advisory ack', async () =>
+      (await advisoryConsumer()).num_ack_pending === 0 ? true : undefined,
+    );
     expect((await advisoryConsumer()).num_pending).toBe(0);
   });
 });

@@ -29,7 +29,12 @@ describe('a consumer killed mid-batch', () => {
     admin = await connectJetStreamAdmin(testInfra().natsUrl);
     // A short ack wait so the deliveries the killed process held come back quickly.
     const identityIngest = { ...consumers.identityIngest, ackWaitMs: 2_000 };
-    await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 1, consumers: [identityIngest] });
+    await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 1,
+      consumers: [identityIngest],
+    });
     kv = await new Kvm(admin.jsm.jetstream()).create(bucket, { history: 5 });
   });
 
@@ -40,7 +45,11 @@ describe('a consumer killed mid-batch', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  function startWorker(hangAfterEffects: number): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
+  function startWorker(hangAfterEffects: number): {
+    child: ChildProcess;
+    exited: Promise<number | null>;
+    output: () => string;
+  } {
     let output = '';
     const child = spawn(process.execPath, ['-r', '@swc-node/register', FIXTURE], {
       cwd: ROOT,
@@ -79,13 +88,20 @@ describe('a consumer killed mid-batch', () => {
   };
 
   it('performs every side effect exactly once after a restart', async () => {
-    const publisher = new JetStreamPublisher({ jetstream: admin.jsm.jetstream() }, { namespace: names, publishTimeoutMs: 5_000 });
+    const publisher = new JetStreamPublisher(
+      { jetstream: admin.jsm.jetstream() },
+      { namespace: names, publishTimeoutMs: 5_000 },
+    );
     const events = Array.from({ length: EVENTS }, (_, n) => testEvent(n));
     await publisher.publishMany(events.map((event) => ({ subject: subjects.ingest(0), event })));
 
     // The first worker stops inside its tenth handler, after the side effect, before the ack.
     const first = startWorker(10);
-    const hanging = await waitFor(() => `the tenth side effect (worker output: ${first.output()})`, () => logLines('hanging')[0]?.[1], 60_000);
+    const hanging = await waitFor(
+      () => `the tenth side effect (worker output: ${first.output()})`,
+      () => logLines('hanging')[0]?.[1],
+      60_000,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const doneAtKill = (await keys()).length;
@@ -96,7 +112,11 @@ describe('a consumer killed mid-batch', () => {
       'every event to be handled and acked',
       async () => {
         const info = await ingest();
-        return (await keys()).length === EVENTS && info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
+        return (await keys()).length === EVENTS &&
+          info.num_pending === 0 &&
+          info.num_ack_pending === 0
+          ? true
+          : undefined;
       },
       60_000,
     );
@@ -108,10 +128,16 @@ describe('a consumer killed mid-batch', () => {
     const revisions = await Promise.all(events.map((event) => revisionsOf(event.id)));
     expect(revisions.filter((count) => count !== 1)).toEqual([]);
     // The event in hand at the kill came back and was recognised as done.
-    expect(logLines('attempt').filter(([, id]) => id === hanging).map(([, , deliveryCount]) => deliveryCount)).toEqual(['1', '2']);
+    expect(
+      logLines('attempt')
+        .filter(([, id]) => id === hanging)
+        .map(([, , deliveryCount]) => deliveryCount),
+    ).toEqual(['1', '2']);
     expect(logLines('skip').map(([, id]) => id)).toEqual([hanging]);
     // The rest of the fetched batch, never started by the killed worker, was redelivered too.
-    expect(logLines('attempt').filter(([, , deliveryCount]) => deliveryCount === '2').length).toBeGreaterThan(1);
+    expect(
+      logLines('attempt').filter(([, , deliveryCount]) => deliveryCount === '2').length,
+    ).toBeGreaterThan(1);
     expect(await readDeadLetters(admin.jsm, namespace)).toEqual([]);
   });
 });

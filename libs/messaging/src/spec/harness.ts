@@ -73,14 +73,19 @@ export async function waitFor<T>(
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof description === 'string' ? description : description()}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof description === 'string' ? description : description()}`,
+      );
     }
     await sleep(25);
   }
 }
 
 /** Every message currently in the namespace's DLQ stream, oldest first. */
-export async function readDeadLetters(jsm: JetStreamManager, namespace: string): Promise<StoredMsg[]> {
+export async function readDeadLetters(
+  jsm: JetStreamManager,
+  namespace: string,
+): Promise<StoredMsg[]> {
   const stream = new Namespace(namespace).stream('DLQ');
   const { state } = await jsm.streams.info(stream);
   const letters: StoredMsg[] = [];

@@ -23,11 +23,24 @@ describe('provisionNamespace', () => {
 
     expect(report.changes.every((change) => change.action === 'created')).toBe(true);
     const ingest = await admin.jsm.streams.info(names.stream('INGEST'));
-    expect(ingest.config).toMatchObject({ subjects: [`${namespace}.ingest.*`], storage: 'file', duplicate_window: nanos(2 * 3_600_000) });
+    expect(ingest.config).toMatchObject({
+      subjects: [`${namespace}.ingest.*`],
+      storage: 'file',
+      duplicate_window: nanos(2 * 3_600_000),
+    });
     const p1 = await admin.jsm.consumers.info(names.stream('INGEST'), 'identity-ingest-p1');
-    expect(p1.config).toMatchObject({ filter_subject: `${namespace}.ingest.1`, ack_policy: 'explicit', max_deliver: 5, ack_wait: nanos(30_000) });
-    await expect(admin.jsm.consumers.info(names.stream('INGEST'), 'identity-ingest-p2')).rejects.toThrow(/consumer not found/);
-    await expect(admin.jsm.consumers.info(`${namespace.toUpperCase()}_ADVISORIES`, 'dlq-advisories')).resolves.toBeDefined();
+    expect(p1.config).toMatchObject({
+      filter_subject: `${namespace}.ingest.1`,
+      ack_policy: 'explicit',
+      max_deliver: 5,
+      ack_wait: nanos(30_000),
+    });
+    await expect(
+      admin.jsm.consumers.info(names.stream('INGEST'), 'identity-ingest-p2'),
+    ).rejects.toThrow(/consumer not found/);
+    await expect(
+      admin.jsm.consumers.info(`${namespace.toUpperCase()}_ADVISORIES`, 'dlq-advisories'),
+    ).resolves.toBeDefined();
   });
 
   it('changes nothing when run again', async () => {
@@ -38,9 +51,16 @@ describe('provisionNamespace', () => {
 
   it('updates a consumer whose declared settings changed and reports only that', async () => {
     const slower = { ...consumers.senderEmail, ackWaitMs: 45_000 };
-    const definitions = Object.values(consumers).map((definition) => (definition.name === slower.name ? slower : definition));
+    const definitions = Object.values(consumers).map((definition) =>
+      definition.name === slower.name ? slower : definition,
+    );
 
-    const report = await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 2, consumers: definitions });
+    const report = await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 2,
+      consumers: definitions,
+    });
 
     expect(report.changes.filter((change) => change.action !== 'unchanged')).toEqual([
       { kind: 'consumer', name: `${names.stream('MESSAGES')}/sender-email`, action: 'updated' },
@@ -56,8 +76,12 @@ describe('provisionNamespace', () => {
       const deleted = await deleteNamespace({ jsm: admin.jsm, namespace });
 
       expect(deleted).toHaveLength(7);
-      await expect(admin.jsm.streams.info(names.stream('EVENTS'))).rejects.toThrow(/stream not found/);
-      await expect(admin.jsm.streams.info(new Namespace(other).stream('EVENTS'))).resolves.toBeDefined();
+      await expect(admin.jsm.streams.info(names.stream('EVENTS'))).rejects.toThrow(
+        /stream not found/,
+      );
+      await expect(
+        admin.jsm.streams.info(new Namespace(other).stream('EVENTS')),
+      ).resolves.toBeDefined();
     } finally {
       await deleteNamespace({ jsm: admin.jsm, namespace: other });
     }

@@ -43,14 +43,21 @@ describe('JetStreamPublisher', () => {
   it('waits for every acknowledgement of a batch', async () => {
     const events = [testEvent(2), testEvent(3), testEvent(4)];
 
-    const receipts = await publisher.publishMany(events.map((event) => ({ subject: subjects.eventsResolved(0), event })));
+    const receipts = await publisher.publishMany(
+      events.map((event) => ({ subject: subjects.eventsResolved(0), event })),
+    );
 
-    expect(receipts.map((receipt) => receipt.stream)).toEqual(Array(3).fill(names.stream('EVENTS')));
+    expect(receipts.map((receipt) => receipt.stream)).toEqual(
+      Array(3).fill(names.stream('EVENTS')),
+    );
     expect(new Set(receipts.map((receipt) => receipt.seq)).size).toBe(3);
   });
 
   it('fails clearly when no stream stores the subject', async () => {
-    const unprovisioned = new JetStreamPublisher(client, { namespace: new Namespace(uniqueNamespace('nowhere')), publishTimeoutMs: 2_000 });
+    const unprovisioned = new JetStreamPublisher(client, {
+      namespace: new Namespace(uniqueNamespace('nowhere')),
+      publishTimeoutMs: 2_000,
+    });
 
     const attempt = unprovisioned.publish(subjects.ingest(0), testEvent(5));
 
@@ -61,6 +68,8 @@ describe('JetStreamPublisher', () => {
   it('refuses an event that is not an envelope, before sending anything', async () => {
     const notAnEnvelope = { ...testEvent(6), occurredAt: 'yesterday' };
 
-    await expect(publisher.publish(subjects.ingest(0), notAnEnvelope)).rejects.toThrow(/invalid envelope.*occurredAt/);
+    await expect(publisher.publish(subjects.ingest(0), notAnEnvelope)).rejects.toThrow(
+      /invalid envelope.*occurredAt/,
+    );
   });
 });

@@ -42,13 +42,24 @@ class PlainNestHandler {
 
 describe('JetStream transport start-up', () => {
   const namespace = uniqueNamespace('startup');
-  const jetstream = { natsUrl: testInfra().natsUrl, namespace, partitions: 2, ownedPartitions: [0, 1], serviceName: 'startup-spec' };
+  const jetstream = {
+    natsUrl: testInfra().natsUrl,
+    namespace,
+    partitions: 2,
+    ownedPartitions: [0, 1],
+    serviceName: 'startup-spec',
+  };
   let admin: JetStreamAdmin;
 
   beforeAll(async () => {
     admin = await connectJetStreamAdmin(testInfra().natsUrl);
     // Only identity's ingest consumer exists: sender-email's was never provisioned.
-    await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 2, consumers: [consumers.identityIngest] });
+    await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 2,
+      consumers: [consumers.identityIngest],
+    });
   });
 
   afterAll(async () => {
@@ -74,10 +85,14 @@ describe('JetStream transport start-up', () => {
   it('refuses to start when a handled consumer is not provisioned, naming it', async () => {
     const start = startTestApp({ jetstream, controllers: [IngestHandler, EmailHandler] });
 
-    await expect(start).rejects.toThrow(/consumer sender-email on stream STARTUP_\w+_MESSAGES is not provisioned/);
+    await expect(start).rejects.toThrow(
+      /consumer sender-email on stream STARTUP_\w+_MESSAGES is not provisioned/,
+    );
   });
 
   it('refuses event handlers meant for another transport rather than ignoring them', async () => {
-    await expect(startTestApp({ jetstream, controllers: [PlainNestHandler] })).rejects.toThrow(/"user.created" is not a JetStream handler/);
+    await expect(startTestApp({ jetstream, controllers: [PlainNestHandler] })).rejects.toThrow(
+      /"user.created" is not a JetStream handler/,
+    );
   });
 });

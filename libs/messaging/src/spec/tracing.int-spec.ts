@@ -4,7 +4,12 @@ import { Controller, Inject, type INestApplication } from '@nestjs/common';
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { connectJetStreamAdmin, type JetStreamAdmin } from '../admin';
 import { JetStreamHandler } from '../handler.decorator';
 import { deleteNamespace, provisionNamespace } from '../provisioning';
@@ -21,7 +26,10 @@ class RelayingHandler {
 
   @JetStreamHandler(consumers.identityIngest, TestEventV1)
   async relay(event: TestEventV1): Promise<void> {
-    await this.publisher.publish(subjects.eventsResolved(0), testEvent(event.payload.n + 1, `${event.id}:resolved`));
+    await this.publisher.publish(
+      subjects.eventsResolved(0),
+      testEvent(event.payload.n + 1, `${event.id}:resolved`),
+    );
   }
 }
 
@@ -39,9 +47,20 @@ describe('trace propagation across JetStream', () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     const { natsUrl } = testInfra();
     admin = await connectJetStreamAdmin(natsUrl);
-    await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 1, consumers: [consumers.identityIngest] });
+    await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 1,
+      consumers: [consumers.identityIngest],
+    });
     app = await startTestApp({
-      jetstream: { natsUrl, namespace, partitions: 1, ownedPartitions: [0], serviceName: 'tracing-spec' },
+      jetstream: {
+        natsUrl,
+        namespace,
+        partitions: 1,
+        ownedPartitions: [0],
+        serviceName: 'tracing-spec',
+      },
       controllers: [RelayingHandler],
     });
   });
@@ -56,7 +75,8 @@ describe('trace propagation across JetStream', () => {
     context.disable();
   });
 
-  const spanNamed = (name: string) => exporter.getFinishedSpans().find((span) => span.name === name);
+  const spanNamed = (name: string) =>
+    exporter.getFinishedSpans().find((span) => span.name === name);
 
   it('runs the handler in a consumer span of the publisher trace, and continues that trace in what it publishes', async () => {
     const ingestSubject = `${namespace}.${subjects.ingest(0)}`;
@@ -64,9 +84,13 @@ describe('trace propagation across JetStream', () => {
 
     await app.get(JetStreamPublisher).publish(subjects.ingest(0), testEvent(1));
 
-    const relayed = await waitFor('the relayed publish span', () => spanNamed(`publish ${resolvedSubject}`));
+    const relayed = await waitFor('the relayed publish span', () =>
+      spanNamed(`publish ${resolvedSubject}`),
+    );
     const published = spanNamed(`publish ${ingestSubject}`);
-    const processed = await waitFor('the consumer span', () => spanNamed(`process ${ingestSubject}`));
+    const processed = await waitFor('the consumer span', () =>
+      spanNamed(`process ${ingestSubject}`),
+    );
     const traceOf = (span: ReadableSpan | undefined) => span?.spanContext().traceId;
     expect(published?.kind).toBe(SpanKind.PRODUCER);
     expect(processed.kind).toBe(SpanKind.CONSUMER);

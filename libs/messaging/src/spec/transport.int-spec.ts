@@ -29,7 +29,12 @@ class ScriptedHandlers {
 
   @JetStreamHandler(consumers.senderEmail, TestEventV1)
   async onEvent(event: TestEventV1, context: JetStreamContext): Promise<void> {
-    const call = { id: event.id, n: event.payload.n, deliveryCount: context.deliveryCount, at: Date.now() };
+    const call = {
+      id: event.id,
+      n: event.payload.n,
+      deliveryCount: context.deliveryCount,
+      at: Date.now(),
+    };
     this.script.calls.push(call);
     this.script.behaviours.get(call.n)?.(call);
   }
@@ -54,9 +59,21 @@ describe('JetStream transport outcomes', () => {
     const { natsUrl } = testInfra();
     admin = await connectJetStreamAdmin(natsUrl);
     const senderEmail = { ...consumers.senderEmail, maxDeliver: MAX_DELIVER };
-    await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 1, consumers: [senderEmail] });
+    await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 1,
+      consumers: [senderEmail],
+    });
     app = await startTestApp({
-      jetstream: { natsUrl, namespace, partitions: 1, ownedPartitions: [0], serviceName: 'outcomes-spec', retryBackoff: BACKOFF },
+      jetstream: {
+        natsUrl,
+        namespace,
+        partitions: 1,
+        ownedPartitions: [0],
+        serviceName: 'outcomes-spec',
+        retryBackoff: BACKOFF,
+      },
       controllers: [ScriptedHandlers],
       providers: [{ provide: Script, useValue: script }],
     });
@@ -73,16 +90,21 @@ describe('JetStream transport outcomes', () => {
   const consumerState = () => admin.jsm.consumers.info(names.stream('MESSAGES'), 'sender-email');
   const deadLetterOf = (seq: number) =>
     waitFor(`a dead letter of #${seq}`, async () =>
-      (await readDeadLetters(admin.jsm, namespace)).find((letter) => letter.header.get(DeadLetterHeaders.sequence) === String(seq)),
+      (await readDeadLetters(admin.jsm, namespace)).find(
+        (letter) => letter.header.get(DeadLetterHeaders.sequence) === String(seq),
+      ),
     );
-  const publishRaw = async (data: string) => (await admin.jsm.jetstream().publish(names.subject(subject), data)).seq;
+  const publishRaw = async (data: string) =>
+    (await admin.jsm.jetstream().publish(names.subject(subject), data)).seq;
 
   it('acks a handled event, so the consumer moves past it', async () => {
     const event = testEvent(1);
 
     const { seq } = await publisher.publish(subject, event);
 
-    await waitFor('the ack', async () => ((await consumerState()).ack_floor.stream_seq >= seq ? true : undefined));
+    await waitFor('the ack', async () =>
+      (await consumerState()).ack_floor.stream_seq >= seq ? true : undefined,
+    );
     expect(callsOf(event.id).map((call) => call.deliveryCount)).toEqual([1]);
   });
 
@@ -114,7 +136,11 @@ describe('JetStream transport outcomes', () => {
     expect(callsOf(event.id).map((call) => call.deliveryCount)).toEqual([1, 2, 3]);
     expect(letter.subject).toBe(names.subject(subjects.deadLetter('MESSAGES', 'sender-email')));
     expect(letter.json()).toEqual(event);
-    expect(Object.fromEntries(Object.values(DeadLetterHeaders).map((key) => [key, letter.header.get(key)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.values(DeadLetterHeaders).map((key) => [key, letter.header.get(key)]),
+      ),
+    ).toEqual({
       [DeadLetterHeaders.subject]: names.subject(subject),
       [DeadLetterHeaders.stream]: names.stream('MESSAGES'),
       [DeadLetterHeaders.sequence]: String(seq),
@@ -135,7 +161,9 @@ describe('JetStream transport outcomes', () => {
     expect(letter.header.get(DeadLetterHeaders.detail)).toContain('payload.n');
     expect(letter.header.get(DeadLetterHeaders.deliveryCount)).toBe('1');
     expect(callsOf(event.id)).toEqual([]);
-    await waitFor('the term', async () => ((await consumerState()).ack_floor.stream_seq >= seq ? true : undefined));
+    await waitFor('the term', async () =>
+      (await consumerState()).ack_floor.stream_seq >= seq ? true : undefined,
+    );
   });
 
   it('dead-letters a message that is not JSON', async () => {
@@ -167,7 +195,9 @@ describe('JetStream transport outcomes', () => {
 
     const letter = await deadLetterOf(seq);
     expect(letter.header.get(DeadLetterHeaders.reason)).toBe('permanent error');
-    expect(letter.header.get(DeadLetterHeaders.detail)).toBe('PermanentError: template does not exist');
+    expect(letter.header.get(DeadLetterHeaders.detail)).toBe(
+      'PermanentError: template does not exist',
+    );
     expect(callsOf(event.id)).toHaveLength(1);
   });
 });
