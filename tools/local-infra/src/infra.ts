@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolveDb, resolveNats, type Toolchain } from './binaries';
-import { logTail, runningPid, startDetached, stopProcess } from './processes';
+import { logTail, runningPid, startDetached, stopProcess } from '@meridian/processes';
 import {
   DB_KINDS,
   dbArgs,

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backgroundFor, ensureStarted, waitReady, type Background } from './launch';
-import { stopProcess } from './processes';
+import { stopProcess } from '@meridian/processes';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChildEnv } from './config';
-import { logTail, runningPid, startDetached } from './processes';
+import { logTail, runningPid, startDetached } from '@meridian/processes';
 
 export class StackError extends Error {
   constructor(message: string) {

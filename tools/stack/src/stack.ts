@@ -19,7 +19,7 @@ import {
   type Background,
   type Launched,
 } from './launch';
-import { runningPid, stopProcess } from './processes';
+import { runningPid, stopProcess } from '@meridian/processes';
 import { DEV_INFRA, SERVICES, SMTP_CAPTURE, type ServiceName } from './services';
 
 export interface StackContext {

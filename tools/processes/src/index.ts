@@ -1,0 +1,11 @@
+export {
+  errnoCode,
+  isRunning,
+  logTail,
+  readPid,
+  runningPid,
+  startDetached,
+  stopProcess,
+  type DetachedSpec,
+  type StopOutcome,
+} from './processes';
