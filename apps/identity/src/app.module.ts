@@ -1,59 +1,22 @@
-import {
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { JetStreamModule, NatsHealthIndicator } from '@meridian/messaging';
-import { ObservabilityModule } from '@meridian/observability';
-import { MongoHealthIndicator, PersistenceModule } from '@meridian/persistence';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@meridian/platform';
 import type { IdentityConfig } from './config';
 import { MessagesModule } from './messages';
 import { ProfilesModule } from './profiles';
 
-export const SERVICE_NAME = 'identity';
+export const IDENTITY_SERVICE_NAME = 'identity';
 
-const ON_SHUTDOWN = Symbol('identity.on-shutdown');
-
-export interface AppOptions {
-  /** Runs when the app shuts down (main.ts flushes telemetry here). */
-  readonly onShutdown?: () => Promise<void>;
-}
-
-@Injectable()
-class ShutdownCallback implements OnApplicationShutdown {
-  constructor(@Inject(ON_SHUTDOWN) private readonly callback: () => Promise<void>) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.callback();
-  }
-}
-
-/** Wiring only: infrastructure from the config, then the identity features. */
+/** Wiring only: the platform from the config, then the identity features. */
 @Module({})
 export class AppModule {
-  static forRoot(config: IdentityConfig, options: AppOptions = {}): DynamicModule {
-    const onShutdown = options.onShutdown ?? (async () => undefined);
+  static forRoot(config: IdentityConfig): DynamicModule {
     return {
       module: AppModule,
-      providers: [{ provide: ON_SHUTDOWN, useValue: onShutdown }, ShutdownCallback],
       imports: [
-        PersistenceModule.forRoot({
-          mongoUrl: config.MONGO_URL,
-          database: config.MONGO_DB,
-          appName: SERVICE_NAME,
-        }),
-        JetStreamModule.forRoot({
-          natsUrl: config.NATS_URL,
-          namespace: config.MERIDIAN_NAMESPACE,
-          partitions: config.MERIDIAN_PARTITIONS,
+        PlatformModule.forService({
+          serviceName: IDENTITY_SERVICE_NAME,
+          config,
           ownedPartitions: config.OWNED_PARTITIONS,
-          serviceName: SERVICE_NAME,
-        }),
-        ObservabilityModule.forRoot({
-          serviceName: SERVICE_NAME,
-          healthIndicators: [NatsHealthIndicator, MongoHealthIndicator],
         }),
         ProfilesModule.register({ defaultWorkspaceId: config.DEFAULT_WORKSPACE_ID }),
         MessagesModule,

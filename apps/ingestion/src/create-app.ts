@@ -1,23 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { createLogger, NestPinoLogger } from '@meridian/observability';
+import { createServiceApp } from '@meridian/platform';
 import { AppModule } from './app.module';
 import { INGESTION_SERVICE_NAME, type IngestionConfig } from './config';
 
 /**
- * The ingestion app, created but not listening; main.ts and the integration spec share it.
- * Nest's body parser is off: the ingest controller reads bodies itself (size limit, gzip,
- * Segment error codes).
+ * The ingestion app, initialised but not listening; main.ts and the integration spec share it.
+ * It runs no consumers, and Nest's body parser is off: the ingest controller reads bodies
+ * itself (size limit, gzip, Segment error codes).
  */
-export async function createIngestionApp(config: IngestionConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
+export function createIngestionApp(config: IngestionConfig) {
+  return createServiceApp(AppModule.forRoot(config), {
+    serviceName: INGESTION_SERVICE_NAME,
+    logLevel: config.LOG_LEVEL,
+    consumers: false,
+    nestOptions: { bodyParser: false },
   });
-  app.useLogger(
-    new NestPinoLogger(
-      createLogger({ serviceName: INGESTION_SERVICE_NAME, level: config.LOG_LEVEL }),
-    ),
-  );
-  return app;
 }

@@ -1,0 +1,7 @@
+export {
+  createServiceApp,
+  type ServiceAppOptions,
+  type ServiceLogOptions,
+} from './create-service-app';
+export { PlatformModule, readinessIndicators, type PlatformOptions } from './platform.module';
+export { runService, type RunServiceOptions } from './run-service';
