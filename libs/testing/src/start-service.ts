@@ -52,7 +52,7 @@ export interface ServiceHandle {
 
 // The child gets this process's environment plus the suite's variables, read through
 // loadConfig like every other use of the environment. An object with a string catch-all
-// rather than z.record: process.env is not a plain object, which z.record refuses.
+// rather than z.record: the environment object is not a plain object, which z.record refuses.
 const inheritedEnvironment = z.object({}).catchall(z.string());
 
 /** Children still running, killed if the test process exits without stopping them. */
