@@ -1,0 +1,7 @@
+import type { Benchmark } from './benchmark';
+import { ingestBenchmark } from './ingest';
+
+/** Every benchmark by the name given on the command line (`profile`, `scoring` come later). */
+export const benchmarks: Readonly<Record<string, Benchmark>> = {
+  ingest: ingestBenchmark,
+};

@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@meridian/config';
+import { Namespace } from '@meridian/contracts';
+import {
+  connectJetStreamAdmin,
+  deleteNamespace,
+  provisionNamespace,
+  type JetStreamAdmin,
+} from '@meridian/messaging';
+import { dropDatabase, ensureCollections, openDatabase } from '@meridian/persistence';
+import {
+  freePort,
+  startService,
+  testInfra,
+  uniqueNamespace,
+  type ServiceHandle,
+} from '@meridian/testing';
+import { WriteKeyRepository, WriteKeyService, workspacesCollections } from '@meridian/workspaces';
+import { z } from 'zod';
+
+/** NATS_URL / MONGO_URL override the test servers' addresses (libs/testing's testInfra). */
+const BenchEnv = z.object({
+  NATS_URL: z.string().min(1).optional(),
+  MONGO_URL: z.string().min(1).optional(),
+});
+
+export interface BenchInfra {
+  readonly natsUrl: string;
+  readonly mongoUrl: string;
+}
+
+export function benchInfra(): BenchInfra {
+  const env = loadConfig(BenchEnv);
+  const defaults = testInfra();
+  return {
+    natsUrl: env.NATS_URL ?? defaults.natsUrl,
+    mongoUrl: env.MONGO_URL ?? defaults.mongoUrl,
+  };
+}
+
+/**
+ * The rate limiter must not be what the benchmark measures; far above any rate this
+ * machine can reach, and well inside any sane integer bound the config may put on it.
+ */
+const UNLIMITED_RATE = '10000000';
+
+export interface StreamContents {
+  readonly messages: number;
+  /** As the server stores them: payload, headers and subject. */
+  readonly bytes: number;
+}
+
+export const BENCH_WORKSPACE = { workspaceId: 'ws_bench', sourceId: 'src_bench' } as const;
+
+/**
+ * Everything the ingest benchmark runs against, created for this run only: a namespace
+ * (also the database name) with its streams, a workspace with a fresh write key, and the
+ * ingestion service as a child process. dispose() removes all of it, whatever failed.
+ */
+export class IngestEnvironment {
+  readonly namespace = uniqueNamespace('bench');
+  readonly writeKey = `bench-${randomBytes(12).toString('hex')}`;
+  private admin?: JetStreamAdmin;
+  private service?: ServiceHandle;
+  private databaseCreated = false;
+
+  constructor(
+    readonly infra: BenchInfra,
+    readonly partitions: number,
+  ) {}
+
+  /** The ingestion service's batch endpoint; throws before start(). */
+  get batchUrl(): string {
+    if (this.service === undefined) throw new Error('the ingestion service is not running');
+    return `${this.service.url}/v1/batch`;
+  }
+
+  async start(progress: (line: string) => void): Promise<void> {
+    progress(`provisioning namespace ${this.namespace} on ${this.infra.natsUrl}`);
+    this.admin = await connectJetStreamAdmin(this.infra.natsUrl, 'meridian-bench');
+    await provisionNamespace({
+      jsm: this.admin.jsm,
+      namespace: this.namespace,
+      partitions: this.partitions,
+    });
+    progress(
+      `seeding workspace ${BENCH_WORKSPACE.workspaceId} in ${this.infra.mongoUrl}/${this.namespace}`,
+    );
+    this.databaseCreated = true;
+    await this.seedWriteKey();
+    const port = await freePort();
+    progress(`starting the ingestion service on port ${port}`);
+    this.service = await startService({
+      app: 'ingestion',
+      port,
+      namespace: this.namespace,
+      env: {
+        NATS_URL: this.infra.natsUrl,
+        MONGO_URL: this.infra.mongoUrl,
+        MONGO_DB: this.namespace,
+        MERIDIAN_NAMESPACE: this.namespace,
+        MERIDIAN_PARTITIONS: String(this.partitions),
+        HTTP_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        INGEST_RATE_LIMIT_PER_SECOND: UNLIMITED_RATE,
+        INGEST_RATE_LIMIT_BURST: UNLIMITED_RATE,
+      },
+    });
+  }
+
+  /** Stops the service, so its idle CPU and connections are not part of the next phase. */
+  async stopService(): Promise<void> {
+    const service = this.service;
+    this.service = undefined;
+    if (service !== undefined) await service.stop();
+  }
+
+  /** Empties the ingest stream between phases, so both start from the same stream state. */
+  async purgeIngestStream(): Promise<void> {
+    await this.requireAdmin().jsm.streams.purge(new Namespace(this.namespace).stream('INGEST'));
+  }
+
+  /** What the ingest stream holds now: the phase's events must all be there. */
+  async ingestStreamState(): Promise<StreamContents> {
+    const stream = new Namespace(this.namespace).stream('INGEST');
+    const { state } = await this.requireAdmin().jsm.streams.info(stream);
+    return { messages: state.messages, bytes: state.bytes };
+  }
+
+  /** Stops the service, deletes the streams, drops the database; reports every failure. */
+  async dispose(): Promise<void> {
+    const failures: unknown[] = [];
+    const attempt = async (step: () => Promise<unknown>) => {
+      try {
+        await step();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    await attempt(() => this.stopService());
+    const admin = this.admin;
+    if (admin !== undefined) {
+      await attempt(() => deleteNamespace({ jsm: admin.jsm, namespace: this.namespace }));
+      await attempt(() => admin.close());
+    }
+    if (this.databaseCreated)
+      await attempt(() => dropDatabase(this.infra.mongoUrl, this.namespace));
+    if (failures.length > 0)
+      throw new AggregateError(failures, `cleaning up namespace ${this.namespace} failed`);
+  }
+
+  private async seedWriteKey(): Promise<void> {
+    const handle = await openDatabase(this.infra.mongoUrl, this.namespace, {
+      appName: 'meridian-bench',
+    });
+    try {
+      await ensureCollections(handle.db, workspacesCollections);
+      const writeKeys = new WriteKeyService(new WriteKeyRepository(handle.db));
+      await writeKeys.seedWorkspace({ ...BENCH_WORKSPACE, writeKey: this.writeKey });
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private requireAdmin(): JetStreamAdmin {
+    if (this.admin === undefined) throw new Error('the benchmark environment is not started');
+    return this.admin;
+  }
+}

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { z } from 'zod';
+
+/**
+ * Benchmarks run their load in child processes, so the load's CPU is not the measuring
+ * process's and each side gets its own event loop. A worker takes its input as one JSON
+ * argument and prints its result as one line `RESULT_MARKER<json>` on stdout; anything else
+ * it prints (logs) passes through to this process's stderr.
+ */
+const RESULT_MARKER = '@@bench-result ';
+
+const running = new Set<ChildProcess>();
+let exitGuardInstalled = false;
+
+/** Runs `node -r @swc-node/register <script> <input json>` and parses its result. */
+export async function runWorker<Output>(
+  script: string,
+  input: unknown,
+  output: z.ZodType<Output>,
+): Promise<Output> {
+  // The root tsconfig.json gives swc-node the @meridian/* paths; children run from the
+  // repository root like this process (npm run bench), with its environment.
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', script, JSON.stringify(input)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  track(child);
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    },
+  );
+  running.delete(child);
+  const lines = stdout.split('\n');
+  const resultLine = lines.findLast((line) => line.startsWith(RESULT_MARKER));
+  for (const line of lines)
+    if (line !== resultLine && line.length > 0) process.stderr.write(`${line}\n`);
+  if (exit.code !== 0 || resultLine === undefined) {
+    const how = exit.signal === null ? `exit code ${exit.code}` : `signal ${exit.signal}`;
+    throw new Error(`worker ${script} failed (${how}); its output is above`);
+  }
+  return output.parse(JSON.parse(resultLine.slice(RESULT_MARKER.length)));
+}
+
+/**
+ * The body of a worker script: parses argv[2] with `input`, runs `work`, prints the result
+ * line. A failure goes to stderr with exit code 1.
+ */
+export function workerMain<Input>(
+  input: z.ZodType<Input>,
+  work: (parsed: Input) => Promise<unknown>,
+): void {
+  const run = async () => {
+    const parsed = input.parse(JSON.parse(process.argv[2] ?? 'null'));
+    const result = await work(parsed);
+    process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
+  };
+  run().then(
+    () => {
+      process.exitCode = 0;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** Kills workers still running when this process exits (Ctrl-C, a crash). */
+function track(child: ChildProcess): void {
+  running.add(child);
+  if (exitGuardInstalled) return;
+  exitGuardInstalled = true;
+  process.once('exit', () => {
+    for (const survivor of running) survivor.kill('SIGKILL');
+  });
+}
