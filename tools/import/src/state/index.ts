@@ -1,0 +1,8 @@
+export {
+  Checkpoint,
+  CheckpointError,
+  checkpointPathFor,
+  CheckpointStore,
+  rejectsPathFor,
+} from './checkpoint';
+export { RejectsLog, type Reject } from './rejects-log';
