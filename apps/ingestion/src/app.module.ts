@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@meridian/platform';
-import { INGESTION_SERVICE_NAME, type IngestionConfig } from './config';
+import { INGESTION_SERVICE_NAME, ingestSettingsOf, type IngestionConfig } from './config';
 import { IngestModule } from './ingest';
 
 @Module({})
@@ -11,7 +11,7 @@ export class AppModule {
       imports: [
         // Ingestion only publishes: it owns no partition and consumes nothing.
         PlatformModule.forService({ serviceName: INGESTION_SERVICE_NAME, config }),
-        IngestModule.register({ partitions: config.MERIDIAN_PARTITIONS }),
+        IngestModule.register(ingestSettingsOf(config)),
       ],
     };
   }

@@ -1,12 +1,55 @@
-import { httpPort, loadConfig, platformEnv, type Environment } from '@meridian/config';
-import type { z } from 'zod';
+import { envInt, httpPort, loadConfig, platformEnv, type Environment } from '@meridian/config';
+import { isPhoneRegion, MissingConsentPolicy } from '@meridian/ingest-governance';
+import { z } from 'zod';
+import type { IngestSettings } from './ingest';
+
+const HOUR_MS = 3_600_000;
 
 /** Everything ingestion reads from the environment. */
-export const IngestionConfig = platformEnv.extend(httpPort(8080).shape);
+export const IngestionConfig = platformEnv.extend({
+  ...httpPort(8080).shape,
+  /** Events per second each (workspace, source) may send, refilling its token bucket. */
+  INGEST_RATE_LIMIT_PER_SECOND: envInt(1, 10_000_000).default(5_000),
+  /** Events a (workspace, source) may send at once after a quiet period. */
+  INGEST_RATE_LIMIT_BURST: envInt(1, 100_000_000).default(10_000),
+  /**
+   * How long a (workspace, messageId) is remembered to drop resent calls; at least 24 hours.
+   * The KV bucket's TTL (provisioning) must be at least as long; the registry's is 25 hours.
+   */
+  INGEST_DEDUPE_WINDOW_HOURS: envInt(24, 24 * 90).default(25),
+  /** What to do with a call that carries no consent object: accept, accept-unconsented, refuse. */
+  INGEST_MISSING_CONSENT_POLICY: MissingConsentPolicy.default('accept'),
+  /** Country (ISO 3166 alpha-2) national phone numbers are read in when the locale names none. */
+  INGEST_DEFAULT_PHONE_REGION: z
+    .string()
+    .refine(isPhoneRegion, 'expected a country code such as DE or US')
+    .optional(),
+});
 export type IngestionConfig = z.infer<typeof IngestionConfig>;
 
 export const INGESTION_SERVICE_NAME = 'ingestion';
 
 export function loadIngestionConfig(env?: Environment): IngestionConfig {
   return loadConfig(IngestionConfig, env);
+}
+
+/** The ingest feature's settings from the service config. */
+export function ingestSettingsOf(config: IngestionConfig): IngestSettings {
+  return {
+    partitions: config.MERIDIAN_PARTITIONS,
+    rateLimit: {
+      ratePerSecond: config.INGEST_RATE_LIMIT_PER_SECOND,
+      burst: config.INGEST_RATE_LIMIT_BURST,
+    },
+    dedupeWindowMs: config.INGEST_DEDUPE_WINDOW_HOURS * HOUR_MS,
+    governance: {
+      missingConsentPolicy: config.INGEST_MISSING_CONSENT_POLICY,
+      trackingPlan: null,
+      defaultPhoneRegion: phoneRegionOf(config.INGEST_DEFAULT_PHONE_REGION),
+    },
+  };
+}
+
+function phoneRegionOf(value: string | undefined) {
+  return value !== undefined && isPhoneRegion(value) ? value : undefined;
 }

@@ -90,6 +90,26 @@ export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
   },
 };
 
+export type BucketKey = 'INGEST_DEDUPE';
+
+/** A JetStream key-value bucket: one value per key, each forgotten `ttlMs` after its last write. */
+export interface KeyValueBucketDefinition {
+  readonly key: BucketKey;
+  readonly description: string;
+  /** How long an entry lives after its last write (the bucket stream's max age). */
+  readonly ttlMs: number;
+}
+
+export const keyValueBuckets: Readonly<Record<BucketKey, KeyValueBucketDefinition>> = {
+  INGEST_DEDUPE: {
+    key: 'INGEST_DEDUPE',
+    description:
+      'Calls ingestion accepted, by hash of (workspace, messageId): drops resent calls across instances for longer than the INGEST duplicate window',
+    // Segment dedupes over 24 hours; the extra hour covers clock skew and late SDK retries.
+    ttlMs: 25 * HOUR,
+  },
+};
+
 export interface ConsumerDefinition {
   /** Durable name; partitioned consumers get "-p<partition>" appended. */
   readonly name: string;
@@ -165,6 +185,11 @@ export class Namespace {
   }
 
   stream(key: StreamKey): string {
+    return `${this.name.toUpperCase()}_${key}`;
+  }
+
+  /** The real name of a key-value bucket ("MERIDIAN_INGEST_DEDUPE"; its stream is "KV_" + that). */
+  bucket(key: BucketKey): string {
     return `${this.name.toUpperCase()}_${key}`;
   }
 

@@ -3,6 +3,7 @@ export { MaxDeliveriesAdvisory } from './advisory';
 export { NatsClient, type NatsClientOptions } from './connection';
 export { JetStreamContext, type JetStreamMessageInfo } from './context';
 export { DeadLetterHeaders, deadLetterMessageId } from './dead-letter';
+export { KeyValueDedupeStore, type DedupeStoreSettings, type KeyValueSource } from './dedupe-store';
 export { JetStreamStartupError, PermanentError, PublishError } from './errors';
 export {
   JETSTREAM_TRANSPORT,
@@ -36,4 +37,11 @@ export {
   type OutgoingMessage,
   type PublishReceipt,
 } from './publisher';
+export {
+  measureRawPublishRate,
+  type RawPublishMessage,
+  type RawPublishOptions,
+  type RawPublishResult,
+} from './raw-publish-baseline';
 export { JetStreamServer } from './server';
+export { readStoredMessages, type StoredMessage } from './stored-messages';

@@ -1,6 +1,6 @@
 import { consumers, Namespace } from '@meridian/contracts';
 import { nanos } from '@nats-io/nats-core';
-import { consumerSpecs, streamSpecs } from './provisioning-specs';
+import { bucketSpecs, consumerSpecs, streamSpecs } from './provisioning-specs';
 
 const namespace = new Namespace('acme');
 
@@ -55,5 +55,23 @@ describe('consumerSpecs', () => {
       { ...consumers.senderEmail, ackWaitMs: 1_500, maxDeliver: 2 },
     ]);
     expect(spec).toMatchObject({ ack_policy: 'explicit', ack_wait: nanos(1_500), max_deliver: 2 });
+  });
+});
+
+describe('bucketSpecs', () => {
+  it('declares the ingest dedupe bucket in the namespace with the registry TTL of 25 hours', () => {
+    expect(bucketSpecs(namespace)).toEqual([
+      {
+        bucket: 'ACME_INGEST_DEDUPE',
+        stream: 'KV_ACME_INGEST_DEDUPE',
+        description: expect.stringContaining('messageId'),
+        ttlMs: 25 * 3_600_000,
+      },
+    ]);
+  });
+
+  it('takes a TTL override per bucket', () => {
+    const [spec] = bucketSpecs(namespace, { INGEST_DEDUPE: 72 * 3_600_000 });
+    expect(spec?.ttlMs).toBe(72 * 3_600_000);
   });
 });

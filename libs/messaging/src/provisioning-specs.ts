@@ -1,6 +1,8 @@
 import {
   consumers as registryConsumers,
+  keyValueBuckets,
   streams,
+  type BucketKey,
   type ConsumerDefinition,
   type Namespace,
 } from '@meridian/contracts';
@@ -54,6 +56,37 @@ export function streamSpecs(namespace: Namespace): StreamSpec[] {
     max_age: nanos(30 * DAY_MS),
   };
   return [...declared, advisories];
+}
+
+/** The key-value bucket settings provisioning owns. */
+export interface BucketSpec {
+  /** Bucket name, e.g. "ACME_INGEST_DEDUPE". */
+  readonly bucket: string;
+  /** The stream behind it, "KV_" + bucket. */
+  readonly stream: string;
+  readonly description: string;
+  readonly ttlMs: number;
+}
+
+/** The stream JetStream keeps a key-value bucket in. */
+export function bucketStreamName(bucket: string): string {
+  return `KV_${bucket}`;
+}
+
+/** Every key-value bucket of the registry in this namespace, with TTLs overridden where asked. */
+export function bucketSpecs(
+  namespace: Namespace,
+  ttlOverridesMs: Partial<Readonly<Record<BucketKey, number>>> = {},
+): BucketSpec[] {
+  return Object.values(keyValueBuckets).map((definition) => {
+    const bucket = namespace.bucket(definition.key);
+    return {
+      bucket,
+      stream: bucketStreamName(bucket),
+      description: definition.description,
+      ttlMs: ttlOverridesMs[definition.key] ?? definition.ttlMs,
+    };
+  });
 }
 
 /** Every durable consumer: partitioned ones once per partition 0..partitions-1, then the advisory one. */

@@ -1,4 +1,4 @@
-import { Namespace, type ConsumerDefinition } from '@meridian/contracts';
+import { Namespace, type BucketKey, type ConsumerDefinition } from '@meridian/contracts';
 import {
   JetStreamApiCodes,
   JetStreamApiError,
@@ -7,7 +7,9 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { describeError } from './errors';
+import { upsertBucket } from './provision-buckets';
 import {
+  bucketSpecs,
   consumerSpecs,
   streamSpecs,
   type ConsumerSpec,
@@ -17,8 +19,8 @@ import {
 export type ProvisionAction = 'created' | 'updated' | 'unchanged';
 
 export interface ProvisionChange {
-  readonly kind: 'stream' | 'consumer';
-  /** Stream name, or "<stream>/<durable>" for a consumer. */
+  readonly kind: 'stream' | 'consumer' | 'bucket';
+  /** Stream name, "<stream>/<durable>" for a consumer, the bucket name for a key-value bucket. */
   readonly name: string;
   readonly action: ProvisionAction;
 }
@@ -35,11 +37,16 @@ export interface ProvisionOptions {
   readonly partitions: number;
   /** The consumers to declare; the registry's by default (tests shorten ack waits this way). */
   readonly consumers?: readonly ConsumerDefinition[];
+  /**
+   * Key-value bucket TTLs other than the registry's, e.g. a longer ingest dedupe window
+   * (ingestion's INGEST_DEDUPE_WINDOW_HOURS must not exceed its bucket's TTL).
+   */
+  readonly bucketTtlMs?: Partial<Readonly<Record<BucketKey, number>>>;
 }
 
 /**
- * Creates or updates every stream and durable consumer of a namespace from the registry, and
- * reports what it did. Idempotent: a second run changes nothing and reports "unchanged".
+ * Creates or updates every stream, key-value bucket and durable consumer of a namespace from
+ * the registry, and reports what it did. Idempotent: a second run changes nothing and reports "unchanged".
  */
 export async function provisionNamespace(options: ProvisionOptions): Promise<ProvisionReport> {
   if (!Number.isInteger(options.partitions) || options.partitions < 1)
@@ -53,6 +60,11 @@ export async function provisionNamespace(options: ProvisionOptions): Promise<Pro
       action: await upsertStream(options.jsm, spec),
     });
   }
+  for (const spec of bucketSpecs(namespace, options.bucketTtlMs)) {
+    const current = await orUndefinedIfMissing(() => options.jsm.streams.info(spec.stream));
+    const action = await upsertBucket(options.jsm, spec, current?.config);
+    changes.push({ kind: 'bucket', name: spec.bucket, action });
+  }
   for (const spec of consumerSpecs(namespace, options.partitions, options.consumers)) {
     changes.push({
       kind: 'consumer',
@@ -63,13 +75,21 @@ export async function provisionNamespace(options: ProvisionOptions): Promise<Pro
   return { namespace: namespace.name, changes };
 }
 
-/** Deletes every stream of a namespace (their consumers go with them); for test clean-up. */
+/**
+ * Deletes every stream of a namespace, its key-value buckets' included (consumers go with
+ * their streams); for test clean-up. Returns the stream names deleted.
+ */
 export async function deleteNamespace(options: {
   readonly jsm: JetStreamManager;
   readonly namespace: string;
 }): Promise<string[]> {
   const deleted: string[] = [];
-  for (const { name } of streamSpecs(new Namespace(options.namespace))) {
+  const namespace = new Namespace(options.namespace);
+  const names = [
+    ...streamSpecs(namespace).map((spec) => spec.name),
+    ...bucketSpecs(namespace).map((spec) => spec.stream),
+  ];
+  for (const name of names) {
     try {
       await options.jsm.streams.delete(name);
       deleted.push(name);

@@ -1,6 +1,11 @@
-export { CallPublisher } from './call-publisher';
+export { MAX_BATCH_EVENTS, type RefusedCall } from './batch-request';
+export type { BatchAnswer, RefusedEntry } from './batch.controller';
 export { callAcceptedEvent, callEventId } from './call-accepted-event';
+export { CallDedupe } from './call-dedupe';
+export { CallPublisher } from './call-publisher';
+export { INGEST_CALL_TYPES, type IngestCallType } from './call-normalisers';
 export { IngestModule } from './ingest.module';
 export { IngestRejection, type RejectionCode } from './ingest-rejection';
-export { IngestService, type IncomingCall } from './ingest.service';
+export { IngestService, type BatchOutcome, type IngestRequest } from './ingest.service';
 export type { IngestSettings } from './ingest.settings';
+export { MAX_BATCH_BYTES, MAX_EVENT_BYTES } from './request-body';

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@meridian/observability';
 
-/** Response time of the ingest endpoints by call type and outcome (accepted or the refusal code). */
+/** What ingestion counts: answer times, duplicates, quarantined calls, dedupe records lost. */
 @Injectable()
 export class IngestMetrics {
   private readonly observe: (callType: string, outcome: string, seconds: number) => void;
+  private readonly duplicates: (count: number) => void;
+  private readonly dedupeRecordFailures: () => void;
+  private readonly quarantined: (count: number) => void;
 
   constructor(registry: MetricsRegistry) {
     const duration = registry.histogram({
@@ -15,6 +18,21 @@ export class IngestMetrics {
     });
     this.observe = (callType, outcome, seconds) =>
       duration.observe({ call_type: callType, outcome }, seconds);
+    const duplicates = registry.counter({
+      name: 'meridian_ingest_duplicates_total',
+      help: 'Calls answered as accepted without being published again: their (workspace, messageId) was already accepted',
+    });
+    this.duplicates = (count) => duplicates.inc(count);
+    const recordFailures = registry.counter({
+      name: 'meridian_ingest_dedupe_record_failures_total',
+      help: 'Requests whose calls were stored but could not be recorded for dedupe',
+    });
+    this.dedupeRecordFailures = () => recordFailures.inc();
+    const quarantined = registry.counter({
+      name: 'meridian_ingest_quarantined_total',
+      help: 'Calls the tracking plan blocked: answered as accepted, not published to INGEST',
+    });
+    this.quarantined = (count) => quarantined.inc(count);
   }
 
   /** Starts timing one request; call the result once with its outcome. */
@@ -22,5 +40,17 @@ export class IngestMetrics {
     const started = process.hrtime.bigint();
     return (outcome) =>
       this.observe(callType, outcome, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  countDuplicates(count: number): void {
+    if (count > 0) this.duplicates(count);
+  }
+
+  countQuarantined(count: number): void {
+    if (count > 0) this.quarantined(count);
+  }
+
+  countDedupeRecordFailure(): void {
+    this.dedupeRecordFailures();
   }
 }

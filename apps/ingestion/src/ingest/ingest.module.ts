@@ -1,13 +1,26 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { WorkspacesModule } from '@meridian/workspaces';
+import {
+  JETSTREAM_OPTIONS,
+  KeyValueDedupeStore,
+  NatsClient,
+  type ResolvedJetStreamOptions,
+} from '@meridian/messaging';
+import { WorkspacesModule, WriteKeyService } from '@meridian/workspaces';
+import { RateLimiter } from '../rate-limit';
+import { BatchController } from './batch.controller';
+import { CallDedupe } from './call-dedupe';
+import { CallDelivery } from './call-delivery';
 import { CallPublisher } from './call-publisher';
+import { CallQuarantine, LoggingCallQuarantine } from './call-quarantine';
+import { ConfiguredGovernancePolicy, GovernancePolicy } from './governance-policy';
+import { CallsController } from './calls.controller';
 import { IngestRejectionFilter } from './ingest-rejection.filter';
-import { IngestController } from './ingest.controller';
 import { IngestMetrics } from './ingest.metrics';
-import { IngestService } from './ingest.service';
+import { INGEST_COLLABORATORS, IngestService, type IngestCollaborators } from './ingest.service';
 import { INGEST_SETTINGS, type IngestSettings } from './ingest.settings';
 import { JetStreamCallPublisher } from './jetstream-call-publisher';
+import { KeyValueCallDedupe } from './key-value-call-dedupe';
 
 /** The Segment-compatible endpoints; needs JetStreamModule, PersistenceModule and ObservabilityModule. */
 @Module({})
@@ -16,11 +29,42 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [WorkspacesModule.register()],
-      controllers: [IngestController],
+      controllers: [CallsController, BatchController],
       providers: [
         { provide: INGEST_SETTINGS, useValue: settings },
+        { provide: RateLimiter, useFactory: () => new RateLimiter(settings.rateLimit) },
         { provide: CallPublisher, useClass: JetStreamCallPublisher },
+        {
+          provide: CallDedupe,
+          useFactory: (client: NatsClient, jetStream: ResolvedJetStreamOptions) =>
+            new KeyValueCallDedupe(
+              new KeyValueDedupeStore(client, {
+                namespace: jetStream.namespace.name,
+                bucket: 'INGEST_DEDUPE',
+                windowMs: settings.dedupeWindowMs,
+              }),
+              settings.dedupeWindowMs,
+            ),
+          inject: [NatsClient, JETSTREAM_OPTIONS],
+        },
+        {
+          provide: GovernancePolicy,
+          useValue: new ConfiguredGovernancePolicy(settings.governance),
+        },
+        { provide: CallQuarantine, useClass: LoggingCallQuarantine },
+        {
+          provide: INGEST_COLLABORATORS,
+          useFactory: (
+            writeKeys: WriteKeyService,
+            governance: GovernancePolicy,
+            rateLimiter: RateLimiter,
+            delivery: CallDelivery,
+            quarantine: CallQuarantine,
+          ): IngestCollaborators => ({ writeKeys, governance, rateLimiter, delivery, quarantine }),
+          inject: [WriteKeyService, GovernancePolicy, RateLimiter, CallDelivery, CallQuarantine],
+        },
         { provide: APP_FILTER, useClass: IngestRejectionFilter },
+        CallDelivery,
         IngestMetrics,
         IngestService,
       ],

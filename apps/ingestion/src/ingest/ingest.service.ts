@@ -1,70 +1,123 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { partitionKeyOf, partitionOf } from '@meridian/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import { WriteKeyService, type WriteKeyOwner } from '@meridian/workspaces';
-import { callAcceptedEvent } from './call-accepted-event';
+import { RateLimiter } from '../rate-limit';
+import { batchContentsOf, type RawCall, type RefusedCall } from './batch-request';
+import { admitCalls, type Admission } from './call-admission';
+import { CallDelivery } from './call-delivery';
 import type { IngestCallType } from './call-normalisers';
-import { CallPublisher } from './call-publisher';
+import { CallQuarantine } from './call-quarantine';
+import { GovernancePolicy } from './governance-policy';
 import { IngestRejection } from './ingest-rejection';
 import { INGEST_SETTINGS, type IngestSettings } from './ingest.settings';
-import { normaliseCall } from './normalise-call';
 import { writeKeyOf } from './write-key-credentials';
 
-export interface IncomingCall {
-  readonly type: IngestCallType;
+export interface IngestRequest {
   /** The parsed JSON body. */
   readonly body: Readonly<Record<string, unknown>>;
   /** The Authorization header, if any. */
   readonly authorization: string | undefined;
+  /** The sender's address, for context.ip. */
+  readonly clientIp: string | undefined;
 }
 
-/** The one path every call takes: authenticate, normalise and validate, partition, publish. */
+export interface BatchOutcome {
+  /** The calls not accepted, by position in the batch; the others are on the stream. */
+  readonly refused: readonly RefusedCall[];
+}
+
+/** What the service needs besides its settings; one object so the constructor stays short. */
+export interface IngestCollaborators {
+  readonly writeKeys: Pick<WriteKeyService, 'authenticate'>;
+  readonly governance: GovernancePolicy;
+  readonly rateLimiter: RateLimiter;
+  readonly delivery: Pick<CallDelivery, 'deliver'>;
+  readonly quarantine: CallQuarantine;
+}
+
+export const INGEST_COLLABORATORS = Symbol('meridian.ingestion.collaborators');
+
+/**
+ * Every call takes one path: authenticate, admit (normalise, validate, govern, partition),
+ * rate limit, then deliver (dedupe, publish, record) or quarantine. Resolves once the
+ * accepted calls are durably on the stream; throws IngestRejection otherwise. No request is
+ * ever partially accepted because of the stream: every admitted call is acknowledged, or
+ * the answer is 503.
+ */
 @Injectable()
 export class IngestService {
-  private readonly logger = new Logger(IngestService.name);
-
   constructor(
-    @Inject(WriteKeyService) private readonly writeKeys: Pick<WriteKeyService, 'authenticate'>,
-    private readonly publisher: CallPublisher,
-    @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
+    @Inject(INGEST_COLLABORATORS) private readonly collaborators: IngestCollaborators,
+    @Inject(INGEST_SETTINGS) private readonly settings: Pick<IngestSettings, 'partitions'>,
   ) {}
 
-  /**
-   * Resolves once the call is durably on the stream; throws IngestRejection otherwise.
-   * There is no partial acceptance: a call is either acknowledged by JetStream or refused.
-   */
-  async ingest(incoming: IncomingCall): Promise<void> {
-    const owner = await this.authenticate(incoming);
-    const call = normaliseCall(incoming.type, incoming.body, {
+  /** One call of `type` (track, identify, ...): any refusal refuses the request. */
+  async ingestCall(type: IngestCallType, request: IngestRequest): Promise<void> {
+    const owner = await this.authenticate(request);
+    const admission = await this.admit(owner, [{ index: 0, type, raw: request.body }], request);
+    const refusal = admission.refused[0];
+    if (refusal !== undefined) {
+      throw new IngestRejection(refusal.code, refusal.message, refusal.issues);
+    }
+    await this.accept(owner, admission);
+  }
+
+  /** A batch: its valid calls are accepted, the others listed as refused. */
+  async ingestBatch(request: IngestRequest): Promise<BatchOutcome> {
+    const owner = await this.authenticate(request);
+    const contents = batchContentsOf(request.body);
+    const admission = await this.admit(owner, contents.calls, request);
+    await this.accept(owner, admission);
+    const refused = [...contents.refused, ...admission.refused];
+    return { refused: refused.sort((a, b) => a.index - b.index) };
+  }
+
+  private async admit(
+    owner: WriteKeyOwner,
+    calls: readonly RawCall[],
+    request: IngestRequest,
+  ): Promise<Admission> {
+    return admitCalls(calls, {
+      owner,
+      partitions: this.settings.partitions,
+      governance: await this.collaborators.governance.settingsFor(owner),
       receivedAt: new Date(),
       newMessageId: randomUUID,
+      clientIp: request.clientIp,
     });
-    const partition = partitionOf(partitionKeyOf(call), this.settings.partitions);
-    const event = callAcceptedEvent({ ...owner, partition, call });
-    try {
-      await this.publisher.publish(event);
-    } catch (error) {
-      this.logger.error(
-        `publishing call ${event.id} to partition ${partition} failed`,
-        error instanceof Error ? error.stack : String(error),
-      );
+  }
+
+  private async accept(owner: WriteKeyOwner, admission: Admission): Promise<void> {
+    this.limitRate(owner, admission.admitted.length + admission.quarantined.length);
+    await this.collaborators.delivery.deliver(admission.admitted.map(({ event }) => event));
+    if (admission.quarantined.length > 0) {
+      await this.collaborators.quarantine.hold(owner, admission.quarantined);
+    }
+  }
+
+  /** The whole request or nothing: a batch is never cut to what the bucket still holds. */
+  private limitRate(owner: WriteKeyOwner, events: number): void {
+    if (events === 0) return;
+    const taken = this.collaborators.rateLimiter.take(
+      `${owner.workspaceId}\u0000${owner.sourceId}`,
+      events,
+    );
+    if (!taken.granted) {
       throw new IngestRejection(
-        'STREAM_UNAVAILABLE',
-        'the event stream is unavailable; retry later',
+        'RATE_LIMITED',
+        'too many events for this write key; retry after the indicated delay',
         [],
-        { cause: error },
+        { retryAfterSeconds: taken.retryAfterSeconds },
       );
     }
   }
 
-  private async authenticate(incoming: IncomingCall): Promise<WriteKeyOwner> {
-    const writeKey = writeKeyOf(incoming.authorization, incoming.body);
-    const owner = writeKey === null ? null : await this.writeKeys.authenticate(writeKey);
+  private async authenticate(request: IngestRequest): Promise<WriteKeyOwner> {
+    const credential = writeKeyOf(request.authorization, request.body);
+    if (!credential.found) throw new IngestRejection('INVALID_WRITE_KEY', credential.reason);
+    const owner = await this.collaborators.writeKeys.authenticate(credential.writeKey);
     if (owner === null) {
-      throw new IngestRejection(
-        'INVALID_WRITE_KEY',
-        'the write key is missing, unknown or revoked',
-      );
+      throw new IngestRejection('INVALID_WRITE_KEY', 'the write key is unknown or revoked');
     }
     return owner;
   }

@@ -3,14 +3,18 @@ import { subjects, type CallAcceptedV1 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { CallPublisher } from './call-publisher';
 
-/** Publishes an accepted call on its partition's ingest subject and waits for the ack. */
+/** Publishes accepted calls on their partitions' ingest subjects and waits for every ack. */
 @Injectable()
 export class JetStreamCallPublisher extends CallPublisher {
   constructor(private readonly jetStream: JetStreamPublisher) {
     super();
   }
 
-  async publish(event: CallAcceptedV1): Promise<void> {
-    await this.jetStream.publish(subjects.ingest(event.payload.partition), event);
+  async publishAll(events: readonly CallAcceptedV1[]): Promise<readonly boolean[]> {
+    if (events.length === 0) return [];
+    const receipts = await this.jetStream.publishMany(
+      events.map((event) => ({ subject: subjects.ingest(event.payload.partition), event })),
+    );
+    return receipts.map((receipt) => receipt.duplicate);
   }
 }

@@ -131,18 +131,67 @@ describe('normaliseCall', () => {
     ).toBe('MISSING_EVENT');
   });
 
-  it('refuses any other invalid field with INVALID_FIELD and the zod issues', () => {
+  it('refuses a timestamp or sentAt that is not ISO-8601 with a zone with INVALID_TIMESTAMP', () => {
     const rejection = rejectionOf(() =>
       normaliseCall('track', { userId: 'u', event: 'E', timestamp: 'yesterday' }, context),
     );
-    expect(rejection.code).toBe('INVALID_FIELD');
+    expect(rejection.code).toBe('INVALID_TIMESTAMP');
     expect(rejection.issues).toEqual([expect.objectContaining({ path: ['originalTimestamp'] })]);
+    expect(
+      rejectionOf(() =>
+        normaliseCall('identify', { userId: 'u', sentAt: '2026-03-01 10:00' }, context),
+      ).code,
+    ).toBe('INVALID_TIMESTAMP');
+  });
+
+  it('refuses any other invalid field with INVALID_FIELD and the zod issues', () => {
     expect(
       rejectionOf(() => normaliseCall('identify', { userId: 'u', traits: 'tall' }, context)).code,
     ).toBe('INVALID_FIELD');
     expect(
       rejectionOf(() => normaliseCall('track', { userId: 'u', event: 42 }, context)).code,
     ).toBe('INVALID_FIELD');
+  });
+
+  it('refuses an alias without previousId with MISSING_PREVIOUS_ID and a group without groupId with MISSING_GROUP_ID', () => {
+    expect(rejectionOf(() => normaliseCall('alias', { userId: 'u' }, context)).code).toBe(
+      'MISSING_PREVIOUS_ID',
+    );
+    expect(
+      rejectionOf(() => normaliseCall('group', { userId: 'u', groupId: '' }, context)).code,
+    ).toBe('MISSING_GROUP_ID');
+  });
+
+  it('keeps page and screen names, categories and properties', () => {
+    const raw = { anonymousId: 'a', name: 'Home', category: 'Docs', properties: { path: '/' } };
+    expect(normaliseCall('page', raw, context)).toMatchObject({ type: 'page', ...raw });
+    expect(normaliseCall('screen', raw, context)).toMatchObject({ type: 'screen', ...raw });
+  });
+
+  it('passes the context through and fills context.ip from the request when the call has none', () => {
+    const passthrough = {
+      library: { name: 'analytics.js', version: '5' },
+      page: { url: 'https://example.com' },
+      device: { type: 'ios' },
+      campaign: { source: 'news' },
+      os: { name: 'iOS' },
+      locale: 'en-GB',
+      timezone: 'Europe/London',
+      traits: { email: 'a@b.c' },
+      externalIds: [{ id: 'x', type: 'crm' }],
+    };
+    const withIp = { ...context, clientIp: '192.0.2.1' };
+
+    expect(
+      normaliseCall('identify', { userId: 'u', context: passthrough }, withIp).context,
+    ).toEqual({
+      ...passthrough,
+      ip: '192.0.2.1',
+    });
+    expect(
+      normaliseCall('identify', { userId: 'u', context: { ip: '198.51.100.2' } }, withIp).context,
+    ).toEqual({ ip: '198.51.100.2' });
+    expect(normaliseCall('identify', { userId: 'u' }, withIp).context).toEqual({ ip: '192.0.2.1' });
   });
 
   it('treats null properties, traits and context as absent', () => {

@@ -7,6 +7,10 @@ import {
   type IngestCallType,
 } from './call-normalisers';
 import { IngestRejection, type RejectionCode, type RejectionIssue } from './ingest-rejection';
+import { isPlainObject } from './request-body';
+
+/** The client's time fields, as named on the normalised call. */
+const TIMESTAMP_FIELDS = ['originalTimestamp', 'sentAt', 'timestamp'] as const;
 
 /** Segment's limit on messageId; longer ones are refused rather than truncated. */
 export const MAX_MESSAGE_ID_LENGTH = 100;
@@ -16,6 +20,8 @@ export interface NormaliseContext {
   readonly receivedAt: Date;
   /** Makes a messageId for a call that came without one. */
   readonly newMessageId: () => string;
+  /** The sender's address; becomes context.ip when the call does not say, as Segment does. */
+  readonly clientIp?: string | undefined;
 }
 
 /**
@@ -35,7 +41,7 @@ export function normaliseCall(
     messageId: messageIdOf(raw['messageId'], context.newMessageId),
     userId: raw['userId'],
     anonymousId: raw['anonymousId'],
-    context: objectOrAbsent(raw['context']),
+    context: contextWithIp(objectOrAbsent(raw['context']), context.clientIp),
     integrations: objectOrAbsent(raw['integrations']),
     originalTimestamp: raw['timestamp'],
     sentAt: raw['sentAt'],
@@ -59,6 +65,17 @@ export function messageIdOf(value: unknown, newMessageId: () => string): unknown
   }
   // Anything else that is not a string is left for the schema to refuse as INVALID_FIELD.
   return value;
+}
+
+/** The call's context with ip filled from the request when the call carries none. */
+export function contextWithIp(callContext: unknown, clientIp: string | undefined): unknown {
+  if (clientIp === undefined) return callContext;
+  if (callContext === undefined) return { ip: clientIp };
+  if (!isPlainObject(callContext)) return callContext; // refused by the schema as INVALID_FIELD
+  const ip = callContext['ip'];
+  return ip === undefined || ip === null || ip === ''
+    ? { ...callContext, ip: clientIp }
+    : callContext;
 }
 
 /**
@@ -97,6 +114,10 @@ function rejectionCodeOf(
   if (issues.some((issue) => issue.code === 'custom' && issue.path[0] === 'userId')) {
     return 'MISSING_IDENTITY';
   }
+  // The code governance uses for the same fault, so a client sees one code for it.
+  if (issues.some((issue) => TIMESTAMP_FIELDS.some((field) => field === issue.path[0]))) {
+    return 'INVALID_TIMESTAMP';
+  }
   for (const issue of issues) {
     const field = issue.path[0];
     if (typeof field !== 'string' || issue.path.length !== 1) continue;
@@ -113,6 +134,12 @@ function describe(code: RejectionCode): string {
       return 'a call needs a userId or an anonymousId';
     case 'MISSING_EVENT':
       return 'a track call needs an event name';
+    case 'MISSING_GROUP_ID':
+      return 'a group call needs a groupId';
+    case 'MISSING_PREVIOUS_ID':
+      return 'an alias call needs a previousId';
+    case 'INVALID_TIMESTAMP':
+      return 'timestamp and sentAt must be ISO-8601 date-times with a zone';
     default:
       return 'the call has invalid fields';
   }

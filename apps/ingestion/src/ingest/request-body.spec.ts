@@ -1,7 +1,14 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { IngestRejection } from './ingest-rejection';
-import { decodeBody, MAX_EVENT_BYTES, parseJsonObject, readBody } from './request-body';
+import {
+  BATCH_LIMIT,
+  decodeBody,
+  MAX_BATCH_BYTES,
+  MAX_EVENT_BYTES,
+  parseJsonObject,
+  readBody,
+} from './request-body';
 
 function codeOf(attempt: () => unknown): string {
   try {
@@ -34,6 +41,25 @@ describe('readBody', () => {
     await expect(readBody(request, String(MAX_EVENT_BYTES + 1))).rejects.toMatchObject({
       code: 'EVENT_TOO_LARGE',
     });
+  });
+});
+
+describe('readBody and decodeBody with the batch limit', () => {
+  it('accepts a batch body over 32 KB and refuses one over 500 KB with BATCH_TOO_LARGE (400)', async () => {
+    const fits = await readBody(
+      Readable.from([Buffer.alloc(MAX_EVENT_BYTES * 2)]),
+      undefined,
+      BATCH_LIMIT,
+    );
+    expect(fits.length).toBe(MAX_EVENT_BYTES * 2);
+    await expect(
+      readBody(Readable.from([Buffer.alloc(MAX_BATCH_BYTES + 1)]), undefined, BATCH_LIMIT),
+    ).rejects.toMatchObject({ code: 'BATCH_TOO_LARGE', status: 400 });
+  });
+
+  it('refuses a gzip batch that inflates past 500 KB with BATCH_TOO_LARGE', () => {
+    const bomb = gzipSync(Buffer.alloc(MAX_BATCH_BYTES + 1, 'a'));
+    expect(codeOf(() => decodeBody(bomb, 'gzip', BATCH_LIMIT))).toBe('BATCH_TOO_LARGE');
   });
 });
 

@@ -5,8 +5,25 @@ import { IngestRejection } from './ingest-rejection';
 /** Segment's limit for one call; applies to the body as sent and once decompressed. */
 export const MAX_EVENT_BYTES = 32 * 1024;
 
-const tooLarge = () =>
-  new IngestRejection('EVENT_TOO_LARGE', `a call may be at most ${MAX_EVENT_BYTES} bytes`);
+/** Segment's limit for one batch request, as sent and once decompressed. */
+export const MAX_BATCH_BYTES = 500 * 1024;
+
+/** How large a body may be and what its refusal says. */
+export interface BodyLimit {
+  readonly bytes: number;
+  readonly code: 'EVENT_TOO_LARGE' | 'BATCH_TOO_LARGE';
+}
+
+export const SINGLE_CALL_LIMIT: BodyLimit = { bytes: MAX_EVENT_BYTES, code: 'EVENT_TOO_LARGE' };
+export const BATCH_LIMIT: BodyLimit = { bytes: MAX_BATCH_BYTES, code: 'BATCH_TOO_LARGE' };
+
+const tooLarge = (limit: BodyLimit) =>
+  new IngestRejection(
+    limit.code,
+    limit.code === 'EVENT_TOO_LARGE'
+      ? `a call may be at most ${limit.bytes} bytes`
+      : `a batch request may be at most ${limit.bytes} bytes`,
+  );
 
 /**
  * Reads a request body into memory, refusing it as soon as it passes `limit` bytes. The
@@ -15,11 +32,11 @@ const tooLarge = () =>
 export function readBody(
   request: Readable,
   declaredLength: string | undefined,
-  limit = MAX_EVENT_BYTES,
+  limit: BodyLimit = SINGLE_CALL_LIMIT,
 ): Promise<Buffer> {
-  if (declaredLength !== undefined && Number(declaredLength) > limit) {
+  if (declaredLength !== undefined && Number(declaredLength) > limit.bytes) {
     request.resume();
-    return Promise.reject(tooLarge());
+    return Promise.reject(tooLarge(limit));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -32,10 +49,10 @@ export function readBody(
     const onData = (chunk: unknown) => {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
       size += bytes.length;
-      if (size > limit) {
+      if (size > limit.bytes) {
         stop();
         request.resume();
-        reject(tooLarge());
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(bytes);
@@ -58,7 +75,7 @@ export function readBody(
 export function decodeBody(
   raw: Buffer,
   contentEncoding: string | undefined,
-  limit = MAX_EVENT_BYTES,
+  limit: BodyLimit = SINGLE_CALL_LIMIT,
 ): Buffer {
   const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
   if (encoding === '' || encoding === 'identity') return raw;
@@ -70,9 +87,9 @@ export function decodeBody(
   }
   try {
     // maxOutputLength stops a small "zip bomb" from inflating past the event limit.
-    return gunzipSync(raw, { maxOutputLength: limit });
+    return gunzipSync(raw, { maxOutputLength: limit.bytes });
   } catch (error) {
-    if (errorCode(error) === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    if (errorCode(error) === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit);
     throw new IngestRejection('INVALID_ENCODING', 'the body is not valid gzip', [], {
       cause: error,
     });

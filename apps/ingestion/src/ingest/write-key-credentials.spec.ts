@@ -1,4 +1,4 @@
-import { writeKeyFromBasicAuth, writeKeyOf } from './write-key-credentials';
+import { writeKeyFromBasicAuth, writeKeyFromBearer, writeKeyOf } from './write-key-credentials';
 
 const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 
@@ -21,16 +21,50 @@ describe('writeKeyFromBasicAuth', () => {
   });
 });
 
-describe('writeKeyOf', () => {
-  it('falls back to writeKey in the body', () => {
-    expect(writeKeyOf(undefined, { writeKey: 'wk_body' })).toBe('wk_body');
+describe('writeKeyFromBearer', () => {
+  it('reads the token of a Bearer header as the write key, in any case of the scheme', () => {
+    expect(writeKeyFromBearer('Bearer wk_123')).toBe('wk_123');
+    expect(writeKeyFromBearer('bearer wk_123 ')).toBe('wk_123');
   });
 
-  it('prefers the header over the body', () => {
-    expect(writeKeyOf(basic('wk_header:'), { writeKey: 'wk_body' })).toBe('wk_header');
+  it('ignores other schemes, an empty token and a missing header', () => {
+    expect(writeKeyFromBearer(basic('wk_123:'))).toBeNull();
+    expect(writeKeyFromBearer('Bearer ')).toBeNull();
+    expect(writeKeyFromBearer(undefined)).toBeNull();
+  });
+});
+
+describe('writeKeyOf', () => {
+  it('takes the key from the body when no header carries one', () => {
+    expect(writeKeyOf(undefined, { writeKey: 'wk_body' })).toEqual({
+      found: true,
+      writeKey: 'wk_body',
+    });
+  });
+
+  it('takes the key from a Basic or a Bearer header', () => {
+    expect(writeKeyOf(basic('wk_basic:'), {})).toEqual({ found: true, writeKey: 'wk_basic' });
+    expect(writeKeyOf('Bearer wk_bearer', {})).toEqual({ found: true, writeKey: 'wk_bearer' });
+  });
+
+  it('accepts a header and a body naming the same key', () => {
+    expect(writeKeyOf('Bearer wk_same', { writeKey: 'wk_same' })).toEqual({
+      found: true,
+      writeKey: 'wk_same',
+    });
+  });
+
+  it('finds no key when a header and the body name different keys', () => {
+    expect(writeKeyOf('Bearer wk_header', { writeKey: 'wk_body' })).toMatchObject({
+      found: false,
+      reason: expect.stringContaining('different write keys'),
+    });
+    expect(writeKeyOf(basic('wk_header:'), { writeKey: 'wk_body' })).toMatchObject({
+      found: false,
+    });
   });
 
   it('finds none when neither carries a key', () => {
-    expect(writeKeyOf(undefined, { writeKey: 42 })).toBeNull();
+    expect(writeKeyOf(undefined, { writeKey: 42 })).toMatchObject({ found: false });
   });
 });

@@ -1,16 +1,40 @@
+/** The write key a request carries, or why it carries none usable. */
+export type WriteKeyCredential =
+  | { readonly found: true; readonly writeKey: string }
+  | { readonly found: false; readonly reason: string };
+
 /**
- * The write key of a call: Segment SDKs send it as the user name of HTTP Basic auth with an
- * empty password; some (and server-side batch senders) put `writeKey` in the body instead.
- * The header wins when both are present.
+ * The write key of a request, from any of the three places Segment clients put it:
+ * - HTTP Basic auth with the key as user name and an empty password (Segment's SDKs);
+ * - `Authorization: Bearer <key>`: until admin and OAuth tokens exist, a bearer token IS a
+ *   write key;
+ * - `writeKey` in the JSON body (server-side senders, batch files).
+ * A header and a body that name two different keys are refused, not guessed between.
  */
 export function writeKeyOf(
   authorization: string | undefined,
   body: Readonly<Record<string, unknown>>,
-): string | null {
-  const fromHeader = writeKeyFromBasicAuth(authorization);
-  if (fromHeader !== null) return fromHeader;
-  const fromBody = body['writeKey'];
-  return typeof fromBody === 'string' && fromBody.length > 0 ? fromBody : null;
+): WriteKeyCredential {
+  const fromHeader = writeKeyFromAuthorization(authorization);
+  const fromBody = writeKeyFromBody(body);
+  if (fromHeader !== null && fromBody !== null && fromHeader !== fromBody) {
+    return {
+      found: false,
+      reason: 'the Authorization header and the body carry different write keys',
+    };
+  }
+  const writeKey = fromHeader ?? fromBody;
+  return writeKey === null
+    ? {
+        found: false,
+        reason: 'no write key: send it as Basic auth user name, Bearer token or body writeKey',
+      }
+    : { found: true, writeKey };
+}
+
+/** The key of a Basic or Bearer Authorization header, or null when there is none. */
+export function writeKeyFromAuthorization(authorization: string | undefined): string | null {
+  return writeKeyFromBasicAuth(authorization) ?? writeKeyFromBearer(authorization);
 }
 
 /** The user name of a `Basic base64(user:password)` header, or null when there is none. */
@@ -24,4 +48,16 @@ export function writeKeyFromBasicAuth(authorization: string | undefined): string
   const separator = decoded.indexOf(':');
   const user = separator === -1 ? decoded : decoded.slice(0, separator);
   return user.length > 0 ? user : null;
+}
+
+/** The token of a `Bearer <token>` header, or null when there is none. */
+export function writeKeyFromBearer(authorization: string | undefined): string | null {
+  if (authorization === undefined) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
+  return match?.[1] ?? null;
+}
+
+function writeKeyFromBody(body: Readonly<Record<string, unknown>>): string | null {
+  const fromBody = body['writeKey'];
+  return typeof fromBody === 'string' && fromBody.length > 0 ? fromBody : null;
 }

@@ -43,6 +43,17 @@ describe('provisionNamespace', () => {
     ).resolves.toBeDefined();
   });
 
+  it('creates the ingest dedupe key-value bucket with one value per key and the registry TTL', async () => {
+    const bucket = await admin.jsm.streams.info(`KV_${names.bucket('INGEST_DEDUPE')}`);
+
+    expect(bucket.config).toMatchObject({
+      subjects: [`$KV.${names.bucket('INGEST_DEDUPE')}.>`],
+      max_msgs_per_subject: 1,
+      max_age: nanos(25 * 3_600_000),
+      storage: 'file',
+    });
+  });
+
   it('changes nothing when run again', async () => {
     const report = await provisionNamespace({ jsm: admin.jsm, namespace, partitions: 2 });
 
@@ -69,13 +80,29 @@ describe('provisionNamespace', () => {
     expect(info.config.ack_wait).toBe(nanos(45_000));
   });
 
+  it('updates the TTL of a bucket when a longer one is asked for, and reports it', async () => {
+    const report = await provisionNamespace({
+      jsm: admin.jsm,
+      namespace,
+      partitions: 2,
+      bucketTtlMs: { INGEST_DEDUPE: 48 * 3_600_000 },
+    });
+
+    expect(report.changes.filter((change) => change.kind === 'bucket')).toEqual([
+      { kind: 'bucket', name: names.bucket('INGEST_DEDUPE'), action: 'updated' },
+    ]);
+    const bucket = await admin.jsm.streams.info(`KV_${names.bucket('INGEST_DEDUPE')}`);
+    expect(bucket.config.max_age).toBe(nanos(48 * 3_600_000));
+  });
+
   it('deletes every stream of the namespace and nothing else', async () => {
     const other = uniqueNamespace('other');
     await provisionNamespace({ jsm: admin.jsm, namespace: other, partitions: 1 });
     try {
       const deleted = await deleteNamespace({ jsm: admin.jsm, namespace });
 
-      expect(deleted).toHaveLength(7);
+      expect(deleted).toHaveLength(8);
+      expect(deleted).toContain(`KV_${names.bucket('INGEST_DEDUPE')}`);
       await expect(admin.jsm.streams.info(names.stream('EVENTS'))).rejects.toThrow(
         /stream not found/,
       );

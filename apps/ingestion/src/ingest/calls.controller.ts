@@ -1,18 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import type { IngestCallType } from './call-normalisers';
+import { ingestRequestOf } from './ingest-http';
 import { IngestRejection } from './ingest-rejection';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestService } from './ingest.service';
-import { decodeBody, parseJsonObject, readBody } from './request-body';
+import { SINGLE_CALL_LIMIT } from './request-body';
 
-/**
- * Segment-compatible HTTP endpoints. The body is read here rather than by Nest's parser,
- * so size, gzip and JSON errors get Segment-style codes: the app must be created with
- * `bodyParser: false` (see createIngestionApp).
- */
+/** Segment's one-call endpoints: POST /v1/{track,identify,page,screen,group,alias}. */
 @Controller('v1')
-export class IngestController {
+export class CallsController {
   constructor(
     private readonly ingestService: IngestService,
     private readonly metrics: IngestMetrics,
@@ -30,11 +27,34 @@ export class IngestController {
     return this.accept('identify', request);
   }
 
+  @Post('page')
+  @HttpCode(200)
+  page(@Req() request: IncomingMessage): Promise<{ success: true }> {
+    return this.accept('page', request);
+  }
+
+  @Post('screen')
+  @HttpCode(200)
+  screen(@Req() request: IncomingMessage): Promise<{ success: true }> {
+    return this.accept('screen', request);
+  }
+
+  @Post('group')
+  @HttpCode(200)
+  group(@Req() request: IncomingMessage): Promise<{ success: true }> {
+    return this.accept('group', request);
+  }
+
+  @Post('alias')
+  @HttpCode(200)
+  alias(@Req() request: IncomingMessage): Promise<{ success: true }> {
+    return this.accept('alias', request);
+  }
+
   private async accept(type: IngestCallType, request: IncomingMessage): Promise<{ success: true }> {
     const finish = this.metrics.startTimer(type);
     try {
-      const body = await readJsonBody(request);
-      await this.ingestService.ingest({ type, body, authorization: request.headers.authorization });
+      await this.ingestService.ingestCall(type, await ingestRequestOf(request, SINGLE_CALL_LIMIT));
       finish('accepted');
       return { success: true };
     } catch (error) {
@@ -42,12 +62,4 @@ export class IngestController {
       throw error;
     }
   }
-}
-
-async function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  if (request.readableEnded) {
-    throw new Error('the request body was already consumed: create the app with bodyParser: false');
-  }
-  const raw = await readBody(request, request.headers['content-length']);
-  return parseJsonObject(decodeBody(raw, request.headers['content-encoding']));
 }
