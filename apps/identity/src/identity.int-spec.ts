@@ -1,26 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import {
   EventsResolvedV1,
-  Namespace,
   ProfileUpdatedV1,
   subjects,
   type CallAcceptedV1,
 } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
 import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  JetStreamPublisher,
-  provisionNamespace,
-  type JetStreamAdmin,
-} from '@meridian/messaging';
-import { dropDatabase } from '@meridian/persistence';
-import { testInfra, uniqueNamespace, waitFor } from '@meridian/testing';
+  createTestNamespace,
+  listenInProcess,
+  waitFor,
+  type TestNamespace,
+} from '@meridian/testing';
 import { z } from 'zod';
 import { createIdentityApp } from './bootstrap';
 import { loadIdentityConfig } from './config';
 import { identifyEvent, messageSentEvent, trackEvent } from './test-support/events';
-import { readStream } from './test-support/streams';
 
 const PARTITIONS = 2;
 
@@ -38,10 +33,7 @@ const WORKSPACE = 'ws-int';
 const WAIT_MS = 20_000;
 
 describe('identity service (in process, real NATS and FerretDB)', () => {
-  const infra = testInfra();
-  const namespaceName = uniqueNamespace('identity');
-  const namespace = new Namespace(namespaceName);
-  let admin: JetStreamAdmin;
+  let namespace: TestNamespace;
   let app: INestApplication;
   let publisher: JetStreamPublisher;
   let baseUrl: string;
@@ -61,7 +53,7 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
     publisher.publish(subjects.ingest(event.payload.partition), event);
 
   async function bodiesOf(stream: 'EVENTS' | 'PROFILES' | 'DLQ'): Promise<unknown[]> {
-    return (await readStream(admin, namespace.stream(stream))).map((stored) => stored.body);
+    return (await namespace.readStream(stream)).map((stored) => stored.body);
   }
 
   async function getJson(
@@ -86,30 +78,20 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
   }
 
   beforeAll(async () => {
-    admin = await connectJetStreamAdmin(infra.natsUrl, 'identity-int-spec');
-    await provisionNamespace({ jsm: admin.jsm, namespace: namespaceName, partitions: PARTITIONS });
+    namespace = await createTestNamespace({ label: 'identity', partitions: PARTITIONS });
     // A short duplicate window on INGEST only, so the spec can redeliver an event id for real.
-    await admin.jsm.streams.update(namespace.stream('INGEST'), { duplicate_window: 200_000_000 });
-    const config = loadIdentityConfig({
-      NATS_URL: infra.natsUrl,
-      MONGO_URL: infra.mongoUrl,
-      MONGO_DB: namespaceName,
-      MERIDIAN_NAMESPACE: namespaceName,
-      MERIDIAN_PARTITIONS: String(PARTITIONS),
-      LOG_LEVEL: 'warn',
+    await namespace.admin.jsm.streams.update(namespace.names.stream('INGEST'), {
+      duplicate_window: 200_000_000,
     });
+    const config = loadIdentityConfig(namespace.env());
     app = await createIdentityApp(config, { logDestination: { write: () => undefined } });
-    await app.startAllMicroservices();
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listenInProcess(app);
     publisher = app.get(JetStreamPublisher);
   });
 
   afterAll(async () => {
     await app?.close();
-    await deleteNamespace({ jsm: admin.jsm, namespace: namespaceName });
-    await admin?.close();
-    await dropDatabase(infra.mongoUrl, namespaceName);
+    await namespace?.dispose();
   });
 
   it('resolves an identify and a track to one profile and publishes events.resolved and profile.updated', async () => {
@@ -220,7 +202,7 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
     ]);
     const deadLetters = await waitFor(
       async () => {
-        const letters = await readStream(admin, namespace.stream('DLQ'));
+        const letters = await namespace.readStream('DLQ');
         return letters.length > 0 ? letters : undefined;
       },
       { description: 'a dead letter', timeoutMs: WAIT_MS },

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
@@ -6,24 +5,22 @@ import {
   EventsResolvedV1,
   MessageRequestedV1,
   MessageSkippedV1,
-  Namespace,
   subjects,
 } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
 import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  JetStreamPublisher,
-  provisionNamespace,
-  type JetStreamAdmin,
-} from '@meridian/messaging';
-import { dropDatabase } from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+  createTestNamespace,
+  listenInProcess,
+  waitFor,
+  type TestNamespace,
+} from '@meridian/testing';
 import { createOrchestrationApp } from './bootstrap';
 import { loadOrchestrationConfig } from './config';
 
 const PARTITIONS = 2;
 const PARTITION = 1;
 const WORKSPACE = 'ws-int';
+const WAIT = { timeoutMs: 20_000, intervalMs: 100 };
 
 function signedUp(id: string, profileId: string, traits: Record<string, unknown>) {
   return EventsResolvedV1.parse({
@@ -51,33 +48,8 @@ function signedUp(id: string, profileId: string, traits: Record<string, unknown>
   });
 }
 
-/** Every message a stream holds, bodies parsed, read with the admin connection. */
-async function readStream(admin: JetStreamAdmin, stream: string) {
-  const info = await admin.jsm.streams.info(stream);
-  const messages: { subject: string; body: unknown }[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
-    if (info.state.messages === 0) break;
-    const message = await admin.jsm.streams.getMessage(stream, { seq });
-    if (message) messages.push({ subject: message.subject, body: message.json() });
-  }
-  return messages;
-}
-
-async function eventually<Value>(probe: () => Promise<Value | undefined>, what: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 describe('orchestration service (in process, real NATS and FerretDB)', () => {
-  const infra = testInfra();
-  const namespaceName = uniqueNamespace('orchestration');
-  const namespace = new Namespace(namespaceName);
-  let admin: JetStreamAdmin;
+  let namespace: TestNamespace;
   let app: INestApplication;
   let publisher: JetStreamPublisher;
   let baseUrl: string;
@@ -88,29 +60,18 @@ describe('orchestration service (in process, real NATS and FerretDB)', () => {
   };
 
   beforeAll(async () => {
-    admin = await connectJetStreamAdmin(infra.natsUrl, 'orchestration-int-spec');
-    await provisionNamespace({ jsm: admin.jsm, namespace: namespaceName, partitions: PARTITIONS });
-    const config = loadOrchestrationConfig({
-      NATS_URL: infra.natsUrl,
-      MONGO_URL: infra.mongoUrl,
-      MONGO_DB: namespaceName,
-      MERIDIAN_NAMESPACE: namespaceName,
-      MERIDIAN_PARTITIONS: String(PARTITIONS),
-      JOURNEYS_FILE: resolve(__dirname, '../journeys/welcome.json'),
-      LOG_LEVEL: 'warn',
-    });
+    namespace = await createTestNamespace({ label: 'orchestration', partitions: PARTITIONS });
+    const config = loadOrchestrationConfig(
+      namespace.env({ JOURNEYS_FILE: resolve(__dirname, '../journeys/welcome.json') }),
+    );
     app = await createOrchestrationApp(config, { logDestination: { write: () => undefined } });
-    await app.startAllMicroservices();
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listenInProcess(app);
     publisher = app.get(JetStreamPublisher);
   });
 
   afterAll(async () => {
     await app?.close();
-    await deleteNamespace({ jsm: admin.jsm, namespace: namespaceName });
-    await admin.close();
-    await dropDatabase(infra.mongoUrl, namespaceName);
+    await namespace?.dispose();
   });
 
   it('sends the welcome email once per profile and skips a profile without an address', async () => {
@@ -123,16 +84,22 @@ describe('orchestration service (in process, real NATS and FerretDB)', () => {
       await publisher.publish(subjects.eventsResolved(PARTITION), event);
     }
 
-    const messages = await eventually(async () => {
-      const stored = await readStream(admin, namespace.stream('MESSAGES'));
-      return stored.some((m) => m.subject.endsWith(subjects.message('skipped', 'email', PARTITION)))
-        ? stored
-        : undefined;
-    }, "Bob's skipped message");
+    const messages = await waitFor(
+      async () => {
+        const stored = await namespace.readStream('MESSAGES');
+        return stored.some((m) =>
+          m.subject.endsWith(subjects.message('skipped', 'email', PARTITION)),
+        )
+          ? stored
+          : undefined;
+      },
+      { description: "Bob's skipped message", ...WAIT },
+    );
 
     const requested = messages
       .filter(
-        (m) => m.subject === namespace.subject(subjects.message('requested', 'email', PARTITION)),
+        (m) =>
+          m.subject === namespace.names.subject(subjects.message('requested', 'email', PARTITION)),
       )
       .map((m) => MessageRequestedV1.parse(m.body));
     expect(requested).toHaveLength(1);
@@ -148,14 +115,15 @@ describe('orchestration service (in process, real NATS and FerretDB)', () => {
     });
     const skipped = messages
       .filter(
-        (m) => m.subject === namespace.subject(subjects.message('skipped', 'email', PARTITION)),
+        (m) =>
+          m.subject === namespace.names.subject(subjects.message('skipped', 'email', PARTITION)),
       )
       .map((m) => MessageSkippedV1.parse(m.body));
     expect(skipped.map((s) => [s.payload.profileId, s.payload.reason])).toEqual([
       ['prof-bob', 'no_email_address'],
     ]);
 
-    const decisions = (await readStream(admin, namespace.stream('DECISIONS'))).map((m) =>
+    const decisions = (await namespace.readStream('DECISIONS')).map((m) =>
       DecisionMadeV1.parse(m.body),
     );
     expect(decisions.map((d) => [d.payload.profileId, d.payload.action.kind])).toEqual([
@@ -165,12 +133,15 @@ describe('orchestration service (in process, real NATS and FerretDB)', () => {
   });
 
   it("shows a profile's journey state in its workspace only", async () => {
-    const state = await eventually(async () => {
-      const { status, body } = await getJson('/v1/journeys/welcome/states/prof-ada', {
-        'x-meridian-workspace': WORKSPACE,
-      });
-      return status === 200 && body['status'] === 'completed' ? body : undefined;
-    }, 'the completed state of prof-ada');
+    const state = await waitFor(
+      async () => {
+        const { status, body } = await getJson('/v1/journeys/welcome/states/prof-ada', {
+          'x-meridian-workspace': WORKSPACE,
+        });
+        return status === 200 && body['status'] === 'completed' ? body : undefined;
+      },
+      { description: 'the completed state of prof-ada', ...WAIT },
+    );
     expect(state).toMatchObject({
       workspaceId: WORKSPACE,
       journeyId: 'welcome',

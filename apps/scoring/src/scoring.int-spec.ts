@@ -1,14 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventsResolvedV1, subjects } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
 import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  JetStreamPublisher,
-  provisionNamespace,
-  type JetStreamAdmin,
-} from '@meridian/messaging';
-import { dropDatabase } from '@meridian/persistence';
-import { testInfra, uniqueNamespace, waitFor } from '@meridian/testing';
+  createTestNamespace,
+  listenInProcess,
+  waitFor,
+  type TestNamespace,
+} from '@meridian/testing';
 import { loadScoringConfig } from './config';
 import { createScoringApp } from './create-app';
 
@@ -47,34 +45,20 @@ function resolved(
 }
 
 describe('scoring in-process on real NATS and FerretDB', () => {
-  const infra = testInfra();
-  const namespace = uniqueNamespace('scoring');
-  let admin: JetStreamAdmin;
+  let namespace: TestNamespace;
   let app: INestApplication;
   let baseUrl: string;
 
   beforeAll(async () => {
-    admin = await connectJetStreamAdmin(infra.natsUrl, 'scoring-int-spec');
-    await provisionNamespace({ jsm: admin.jsm, namespace, partitions: PARTITIONS });
-    const config = loadScoringConfig({
-      NATS_URL: infra.natsUrl,
-      MONGO_URL: infra.mongoUrl,
-      MONGO_DB: namespace,
-      MERIDIAN_NAMESPACE: namespace,
-      MERIDIAN_PARTITIONS: String(PARTITIONS),
-      LOG_LEVEL: 'silent',
-    });
+    namespace = await createTestNamespace({ label: 'scoring', partitions: PARTITIONS });
+    const config = loadScoringConfig(namespace.env({ LOG_LEVEL: 'silent' }));
     app = await createScoringApp(config);
-    await app.startAllMicroservices();
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
+    baseUrl = await listenInProcess(app);
   });
 
   afterAll(async () => {
-    await app.close();
-    await deleteNamespace({ jsm: admin.jsm, namespace });
-    await admin.close();
-    await dropDatabase(infra.mongoUrl, namespace);
+    await app?.close();
+    await namespace?.dispose();
   });
 
   const features = async (profileId: string, workspace?: string) => {

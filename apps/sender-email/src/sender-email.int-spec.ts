@@ -1,22 +1,13 @@
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { MessageFailedV1, MessageRequestedV1, MessageSentV1, subjects } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
 import {
-  MessageFailedV1,
-  MessageRequestedV1,
-  MessageSentV1,
-  Namespace,
-  subjects,
-} from '@meridian/contracts';
-import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  JetStreamPublisher,
-  provisionNamespace,
-  type JetStreamAdmin,
-} from '@meridian/messaging';
-import { dropDatabase } from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+  createTestNamespace,
+  listenInProcess,
+  waitFor,
+  type TestNamespace,
+} from '@meridian/testing';
 import { createSenderEmailApp } from './bootstrap';
 import { loadSenderEmailConfig } from './config';
 import {
@@ -51,45 +42,24 @@ function requested(id: string, email: string, firstName: string) {
   });
 }
 
-async function readStream(admin: JetStreamAdmin, stream: string) {
-  const info = await admin.jsm.streams.info(stream);
-  const messages: { subject: string; body: unknown }[] = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq += 1) {
-    if (info.state.messages === 0) break;
-    const message = await admin.jsm.streams.getMessage(stream, { seq });
-    if (message) messages.push({ subject: message.subject, body: message.json() });
-  }
-  return messages;
-}
-
-async function eventually<Value>(probe: () => Promise<Value | undefined>, what: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
 describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () => {
-  const infra = testInfra();
-  const namespaceName = uniqueNamespace('senderemail');
-  const namespace = new Namespace(namespaceName);
-  let admin: JetStreamAdmin;
+  let namespace: TestNamespace;
   let receiver: SmtpReceiver;
   let app: INestApplication;
   let publisher: JetStreamPublisher;
   let baseUrl: string;
 
   const outcome = async (status: 'sent' | 'failed', messageId: string) =>
-    eventually(async () => {
-      const subject = namespace.subject(subjects.message(status, 'email', PARTITION));
-      const stored = await readStream(admin, namespace.stream('MESSAGES'));
-      return stored.find(
-        (m) => m.subject === subject && JSON.stringify(m.body).includes(`"${messageId}"`),
-      )?.body;
-    }, `message.${status} of ${messageId}`);
+    waitFor(
+      async () => {
+        const subject = namespace.names.subject(subjects.message(status, 'email', PARTITION));
+        const stored = await namespace.readStream('MESSAGES');
+        return stored.find(
+          (m) => m.subject === subject && JSON.stringify(m.body).includes(`"${messageId}"`),
+        )?.body;
+      },
+      { description: `message.${status} of ${messageId}`, timeoutMs: 20_000, intervalMs: 100 },
+    );
 
   const getJson = async (path: string) => {
     const response = await fetch(`${baseUrl}${path}`);
@@ -97,32 +67,20 @@ describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () =
   };
 
   beforeAll(async () => {
-    admin = await connectJetStreamAdmin(infra.natsUrl, 'sender-email-int-spec');
-    await provisionNamespace({ jsm: admin.jsm, namespace: namespaceName, partitions: PARTITIONS });
+    namespace = await createTestNamespace({ label: 'senderemail', partitions: PARTITIONS });
     receiver = await startSmtpReceiver();
-    const config = loadSenderEmailConfig({
-      NATS_URL: infra.natsUrl,
-      MONGO_URL: infra.mongoUrl,
-      MONGO_DB: namespaceName,
-      MERIDIAN_NAMESPACE: namespaceName,
-      MERIDIAN_PARTITIONS: String(PARTITIONS),
-      SMTP_URL: receiver.url,
-      TEMPLATES_DIR: resolve(__dirname, '../templates'),
-      LOG_LEVEL: 'warn',
-    });
+    const config = loadSenderEmailConfig(
+      namespace.env({ SMTP_URL: receiver.url, TEMPLATES_DIR: resolve(__dirname, '../templates') }),
+    );
     app = await createSenderEmailApp(config, { logDestination: { write: () => undefined } });
-    await app.startAllMicroservices();
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listenInProcess(app);
     publisher = app.get(JetStreamPublisher);
   });
 
   afterAll(async () => {
     await app?.close();
     await receiver?.stop();
-    await deleteNamespace({ jsm: admin.jsm, namespace: namespaceName });
-    await admin.close();
-    await dropDatabase(infra.mongoUrl, namespaceName);
+    await namespace?.dispose();
   });
 
   it('sends a requested welcome email and reports it sent', async () => {

@@ -1,19 +1,8 @@
-import { Controller, Get, Module } from '@nestjs/common';
 import { bootInProcess } from './boot-in-process';
+import { PingModule } from './fixtures/ping.module';
 
 // Jest applies only the global testTimeout, not the preset's per-project one.
 jest.setTimeout(30_000);
-
-@Controller()
-class PingController {
-  @Get('ping')
-  ping(): { pong: true } {
-    return { pong: true };
-  }
-}
-
-@Module({ controllers: [PingController] })
-class PingModule {}
 
 describe('bootInProcess', () => {
   it('serves the module on a free port and closes it', async () => {

@@ -6,6 +6,7 @@ import type {
   Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { listenInProcess } from './listen-in-process';
 
 export interface BootInProcessOptions {
   /** Nest's logger; only warnings and errors by default, to keep spec output readable. */
@@ -30,13 +31,13 @@ export async function bootInProcess(
     logger: options.logger ?? ['error', 'warn'],
     abortOnError: false,
   });
+  let url: string;
   try {
     await options.configure?.(app);
-    await app.listen(0, '127.0.0.1');
+    url = await listenInProcess(app);
   } catch (error) {
     await app.close();
     throw error;
   }
-  const url = (await app.getUrl()).replace(/\/$/, '');
   return { app, url, close: () => app.close() };
 }

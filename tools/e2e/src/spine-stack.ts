@@ -2,14 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectJetStreamAdmin, deleteNamespace } from '@meridian/messaging';
-import { dropDatabase } from '@meridian/persistence';
 import {
+  createTestNamespace,
   freePort,
+  orCleanUp,
   REPO_ROOT,
   startService,
-  testInfra,
-  uniqueNamespace,
   type ServiceHandle,
 } from '@meridian/testing';
 
@@ -56,36 +54,28 @@ function cli(command: string, env: Record<string, string>): void {
  * every service with its own span file.
  */
 export async function startSpineStack(): Promise<SpineStack> {
-  const infra = testInfra();
-  const namespace = uniqueNamespace('e2e');
+  // The CLI provisions the streams, as an operator would; the namespace object only names
+  // them, gives the services their environment and removes everything at the end.
+  const testNamespace = await createTestNamespace({
+    label: 'e2e',
+    partitions: 4,
+    provision: false,
+  });
+  const namespace = testNamespace.name;
   const writeKey = `key-${namespace}`;
   const spanDir = mkdtempSync(join(tmpdir(), `${namespace}-spans-`));
-  const shared = {
-    NATS_URL: infra.natsUrl,
-    MONGO_URL: infra.mongoUrl,
-    MONGO_DB: namespace,
-    MERIDIAN_NAMESPACE: namespace,
-    MERIDIAN_PARTITIONS: '4',
-  };
-  cli('provision', shared);
-  cli('seed-workspace', {
-    ...shared,
-    MERIDIAN_WRITE_KEY: writeKey,
-    MERIDIAN_WORKSPACE_ID: 'local',
-  });
-
   const services: ServiceHandle[] = [];
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
-    const admin = await connectJetStreamAdmin(infra.natsUrl, `${namespace}-cleanup`);
-    try {
-      await deleteNamespace({ jsm: admin.jsm, namespace });
-    } finally {
-      await admin.close();
-    }
-    await dropDatabase(infra.mongoUrl, namespace);
+    await testNamespace.dispose();
   };
-  try {
+  return orCleanUp(async () => {
+    cli('provision', testNamespace.env());
+    cli('seed-workspace', {
+      ...testNamespace.env(),
+      MERIDIAN_WRITE_KEY: writeKey,
+      MERIDIAN_WORKSPACE_ID: 'local',
+    });
     const [smtpPort, mailPort] = [await freePort(), await freePort()];
     services.push(
       await startService({
@@ -104,13 +94,11 @@ export async function startSpineStack(): Promise<SpineStack> {
         app,
         port,
         namespace,
-        env: {
-          ...shared,
+        env: testNamespace.env({
           HTTP_PORT: String(port),
           MERIDIAN_SPAN_FILE: spanFile,
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-          LOG_LEVEL: 'warn',
-        },
+        }),
       });
       services.push(service);
       urls.set(app, service.url);
@@ -130,8 +118,5 @@ export async function startSpineStack(): Promise<SpineStack> {
       services,
       stop,
     };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  }, stop);
 }
