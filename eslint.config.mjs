@@ -58,13 +58,6 @@ const boundaries = (allowTesting) => ({
     {
       enforceBuildableLibDependency: false,
       allow: [],
-      // The test namespace fixture in libs/testing uses messaging and persistence, whose own
-      // integration specs use libs/testing: a cycle through spec files only. Production code
-      // of a data-access lib still cannot import libs/testing (the type rules above).
-      ignoredCircularDependencies: [
-        ['testing', 'messaging'],
-        ['testing', 'persistence'],
-      ],
       depConstraints: constraints({ allowTesting }),
     },
   ],

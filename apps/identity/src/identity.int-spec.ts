@@ -6,12 +6,8 @@ import {
   type CallAcceptedV1,
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
-import {
-  createTestNamespace,
-  listenInProcess,
-  waitFor,
-  type TestNamespace,
-} from '@meridian/testing';
+import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
+import { listenInProcess, waitFor } from '@meridian/testing';
 import { z } from 'zod';
 import { createIdentityApp } from './bootstrap';
 import { loadIdentityConfig } from './config';

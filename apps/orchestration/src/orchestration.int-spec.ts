@@ -8,12 +8,8 @@ import {
   subjects,
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
-import {
-  createTestNamespace,
-  listenInProcess,
-  waitFor,
-  type TestNamespace,
-} from '@meridian/testing';
+import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
+import { listenInProcess, waitFor } from '@meridian/testing';
 import { createOrchestrationApp } from './bootstrap';
 import { loadOrchestrationConfig } from './config';
 

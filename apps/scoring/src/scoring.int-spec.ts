@@ -1,12 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventsResolvedV1, subjects } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
-import {
-  createTestNamespace,
-  listenInProcess,
-  waitFor,
-  type TestNamespace,
-} from '@meridian/testing';
+import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
+import { listenInProcess, waitFor } from '@meridian/testing';
 import { loadScoringConfig } from './config';
 import { createScoringApp } from './create-app';
 

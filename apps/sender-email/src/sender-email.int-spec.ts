@@ -2,12 +2,8 @@ import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { MessageFailedV1, MessageRequestedV1, MessageSentV1, subjects } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
-import {
-  createTestNamespace,
-  listenInProcess,
-  waitFor,
-  type TestNamespace,
-} from '@meridian/testing';
+import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
+import { listenInProcess, waitFor } from '@meridian/testing';
 import { createSenderEmailApp } from './bootstrap';
 import { loadSenderEmailConfig } from './config';
 import {

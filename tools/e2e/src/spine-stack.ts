@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestNamespace } from '@meridian/test-fixtures';
 import {
-  createTestNamespace,
   freePort,
   orCleanUp,
   REPO_ROOT,

@@ -1,31 +1,35 @@
-import { subjects } from '@meridian/contracts';
-import { createTestNamespace, testInfra, type TestNamespace } from '@meridian/testing';
+import { Namespace, subjects } from '@meridian/contracts';
+import { testInfra, uniqueNamespace } from '@meridian/testing';
 import { headers } from '@nats-io/nats-core';
+import { connectJetStreamAdmin, type JetStreamAdmin } from '../admin';
 import { NatsClient } from '../connection';
+import { deleteNamespace, provisionNamespace } from '../provisioning';
 import { readStoredMessages } from '../stored-messages';
 import { testEvent } from './harness';
 
 describe('readStoredMessages', () => {
   const client = new NatsClient({ natsUrl: testInfra().natsUrl, serviceName: 'stored-spec' });
-  let namespace: TestNamespace;
+  const name = uniqueNamespace('stored');
+  const names = new Namespace(name);
+  let admin: JetStreamAdmin;
 
   beforeAll(async () => {
-    namespace = await createTestNamespace({ label: 'stored', partitions: 1 });
+    admin = await connectJetStreamAdmin(testInfra().natsUrl, 'stored-spec-admin');
+    await provisionNamespace({ jsm: admin.jsm, namespace: name, partitions: 1 });
     await client.connect();
   });
 
   afterAll(async () => {
     await client.drain();
-    await namespace?.dispose();
+    await deleteNamespace({ jsm: admin.jsm, namespace: name });
+    await admin.close();
   });
 
   it('reads nothing from an empty stream', async () => {
-    const { admin, names } = namespace;
     expect(await readStoredMessages(admin.jsm, names.stream('EVENTS'))).toEqual([]);
   });
 
   it('reads every message a stream holds in order, skipping deleted ones, without a consumer', async () => {
-    const { admin, names } = namespace;
     const stream = names.stream('INGEST');
     const subject = names.subject(subjects.ingest(0));
     const consumersBefore = await admin.jsm.consumers.list(stream).next();

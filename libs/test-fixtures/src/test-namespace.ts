@@ -8,9 +8,14 @@ import {
   type StoredMessage,
 } from '@meridian/messaging';
 import { dropDatabase } from '@meridian/persistence';
-import { cleanupOnce, orCleanUp } from './cleanup';
+import {
+  cleanupOnce,
+  orCleanUp,
+  testInfra,
+  uniqueNamespace,
+  type TestInfra,
+} from '@meridian/testing';
 import { namespaceEnv } from './namespace-env';
-import { testInfra, uniqueNamespace, type TestInfra } from './test-infra';
 
 export interface TestNamespaceOptions {
   /** Readable start of the namespace's name, which is also its database's name. */

@@ -1,4 +1,4 @@
-import type { TestInfra } from './test-infra';
+import type { TestInfra } from '@meridian/testing';
 
 /** What a service needs to know to run in a suite's namespace. */
 export interface NamespaceEnvInput {

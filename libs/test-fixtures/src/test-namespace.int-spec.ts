@@ -7,7 +7,7 @@ import {
 } from '@meridian/messaging';
 import { openDatabase } from '@meridian/persistence';
 import { createTestNamespace, type TestNamespace } from './test-namespace';
-import { testInfra } from './test-infra';
+import { testInfra } from '@meridian/testing';
 
 // Jest applies only the global testTimeout, not the preset's per-project one.
 jest.setTimeout(30_000);

@@ -1,0 +1,6 @@
+export { namespaceEnv } from './namespace-env';
+export {
+  createTestNamespace,
+  type TestNamespace,
+  type TestNamespaceOptions,
+} from './test-namespace';
