@@ -37,7 +37,7 @@ export interface FakeIngestionOptions {
 
 const BatchBody = z.object({
   batch: z.array(z.record(z.string(), z.unknown())),
-  sentAt: z.unknown(),
+  sentAt: z.unknown().optional(),
 });
 
 /**
