@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '@meridian/config';
-import { z } from 'zod';
 import { ExitCode, runImportCli } from './cli';
 import { loadImportConfig } from './config';
 import { ONLINE_RETAIL_COLUMNS, ONLINE_RETAIL_DEFAULT_FILE } from './mappings';
 import { REPO_ROOT } from './paths';
 import { CheckpointStore } from './state';
 import { FakeIngestion, type FakeIngestionOptions } from './testing/fake-ingestion';
+import { runCliProcess } from './testing/run-cli-process';
 
 const BATCH_SIZE = 10;
 const CONCURRENCY = 3;
@@ -46,38 +45,6 @@ const defined = (id: string | undefined): id is string => id !== undefined;
 /** The messageIds the import must deliver, in file order. */
 function writeRetailFile(file: string, count: number): string[] {
   return writeRetailGroups(file, count).filter(defined);
-}
-
-interface ChildResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The environment of this test process, handed on to the CLI child (PATH, HOME...). */
-const inheritedEnv = loadConfig(z.object({}).catchall(z.string()));
-
-/** `npm run import -- ...` as the user runs it, minus npm. */
-function runCliProcess(
-  args: readonly string[],
-  env: Readonly<Record<string, string>>,
-  started: (child: ChildProcess) => void = () => undefined,
-): Promise<ChildResult> {
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', 'tools/import/src/main.ts', ...args],
-    { cwd: REPO_ROOT, env: { ...inheritedEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  started(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-  });
 }
 
 describe('bulk import against a fake ingestion', () => {

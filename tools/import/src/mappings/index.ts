@@ -1,3 +1,4 @@
+export { INGESTION_MAX_CALL_BYTES, MAX_CALL_BYTES } from './call-budget';
 export { FIELDS, FieldsSpec, fieldsMapping } from './fields';
 export {
   importMessageId,
@@ -21,6 +22,7 @@ export {
   OnlineRetailRow,
   type OnlineRetailLine,
   onlineRetailMapping,
+  withProductsThatFit,
 } from './online-retail';
 export {
   FIELDS_FLAGS,

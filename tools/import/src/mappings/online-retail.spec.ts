@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { groupRows } from '../group';
 import { ONLINE_RETAIL_SAMPLE, REPO_ROOT } from '../paths';
 import { openSource } from '../read';
+import { INGESTION_MAX_CALL_BYTES, jsonBytes, MAX_CALL_BYTES } from './call-budget';
 import type { GroupOutcome, ImportCall } from './mapping';
 import {
   invoiceKindOf,
@@ -54,6 +55,8 @@ describe('online-retail mapping on the shipped sample', () => {
       properties: { orderId: '536365', revenue: 139.12, currency: 'GBP' },
     });
     expect(first).not.toHaveProperty('anonymousId');
+    expect(first).not.toHaveProperty(['properties', 'products_truncated']);
+    expect(first).not.toHaveProperty(['properties', 'products_total']);
     const products = first?.type === 'track' ? first.properties['products'] : undefined;
     expect(products).toHaveLength(7);
     expect(Array.isArray(products) && products[0]).toEqual({
@@ -172,6 +175,124 @@ describe('online-retail mapping on dataset rows', () => {
   });
 });
 
+/** Unit prices of the synthetic invoice, in pence, and their text as the CSV has it. */
+const PENCE = [29, 165, 255, 1275, 85, 495];
+
+/** Invoice line `index` of a synthetic wholesale invoice: quantity 1-12, a price from PENCE. */
+function wholesaleLine(invoice: string, index: number, customer: string): string {
+  const pence = PENCE[index % PENCE.length] ?? 0;
+  const quantity = (index % 12) + 1;
+  const sign = invoice.startsWith('C') ? -1 : 1;
+  const price = (pence / 100).toFixed(2);
+  return `${invoice},SKU${index},"WHOLESALE ITEM NUMBER ${index}, BOXED",${sign * quantity},2011-11-25 15:57:00,${price},${customer},United Kingdom`;
+}
+
+/** The product the mapping makes of wholesaleLine(_, index, _) of an order. */
+const wholesaleProduct = (index: number) => ({
+  product_id: `SKU${index}`,
+  name: `WHOLESALE ITEM NUMBER ${index}, BOXED`,
+  quantity: (index % 12) + 1,
+  price: (PENCE[index % PENCE.length] ?? 0) / 100,
+});
+
+/** Σ quantity × price in whole pence, computed apart from the mapping's scaled arithmetic. */
+function revenueOfWholesale(lines: number): number {
+  let pence = 0;
+  for (let index = 0; index < lines; index += 1) {
+    pence += ((index % 12) + 1) * (PENCE[index % PENCE.length] ?? 0);
+  }
+  return pence / 100;
+}
+
+describe('online-retail mapping of an invoice too large for one call', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'import-retail-large-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function mapWholesale(invoice: string, lines: number): Promise<ImportCall | undefined> {
+    const file = join(dir, 'wholesale.csv');
+    const rows = Array.from({ length: lines }, (_, index) =>
+      wholesaleLine(invoice, index, '14646.0'),
+    );
+    writeFileSync(file, [HEADER, ...rows].join('\n'));
+    const [call] = callsOf(await outcomesOf(file));
+    return call;
+  }
+
+  const productsOf = (call: ImportCall | undefined): unknown[] => {
+    const products = call?.type === 'track' ? call.properties['products'] : undefined;
+    return Array.isArray(products) ? products : [];
+  };
+
+  it('keeps the exact revenue of all 1,200 lines while listing fewer products', async () => {
+    const call = await mapWholesale('581483', 1_200);
+    expect(call).toMatchObject({
+      event: 'Order Completed',
+      messageId: 'import:online-retail:581483',
+      userId: '14646',
+      timestamp: '2011-11-25T15:57:00.000Z',
+      properties: {
+        orderId: '581483',
+        revenue: revenueOfWholesale(1_200),
+        currency: 'GBP',
+        products_total: 1_200,
+        products_truncated: true,
+      },
+    });
+    expect(productsOf(call).length).toBeLessThan(1_200);
+  });
+
+  it('serialises under the budget, and so under the limit ingestion enforces', async () => {
+    const call = await mapWholesale('581483', 1_200);
+    expect(jsonBytes(call)).toBeLessThanOrEqual(MAX_CALL_BYTES);
+    expect(jsonBytes(call)).toBeLessThan(INGESTION_MAX_CALL_BYTES);
+  });
+
+  it('lists the first lines in file order, as many as fit', async () => {
+    const call = await mapWholesale('581483', 1_200);
+    const kept = productsOf(call);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(
+      Array.from({ length: kept.length }, (_, index) => wholesaleProduct(index)),
+    );
+    // One more product would have crossed the budget: the truncation keeps all that fit.
+    const next = wholesaleProduct(kept.length);
+    const withOneMore =
+      call?.type === 'track'
+        ? { ...call, properties: { ...call.properties, products: [...kept, next] } }
+        : undefined;
+    expect(jsonBytes(withOneMore)).toBeGreaterThan(MAX_CALL_BYTES);
+  });
+
+  it('truncates a large cancellation the same way, with positive quantities and revenue', async () => {
+    const call = await mapWholesale('C581484', 1_200);
+    expect(call).toMatchObject({
+      event: 'Order Refunded',
+      properties: {
+        orderId: 'C581484',
+        revenue: revenueOfWholesale(1_200),
+        products_total: 1_200,
+        products_truncated: true,
+      },
+    });
+    expect(productsOf(call)[1]).toMatchObject({ product_id: 'SKU1', quantity: 2 });
+    expect(jsonBytes(call)).toBeLessThanOrEqual(MAX_CALL_BYTES);
+  });
+
+  it('leaves an invoice that fits untouched, with every product and no truncation fields', async () => {
+    const call = await mapWholesale('581485', 100);
+    expect(productsOf(call)).toHaveLength(100);
+    expect(call?.type === 'track' && Object.keys(call.properties)).toEqual([
+      'orderId',
+      'revenue',
+      'currency',
+      'products',
+    ]);
+  });
+});
+
 const DATASET = resolve(REPO_ROOT, ONLINE_RETAIL_DEFAULT_FILE);
 
 /** Distinct InvoiceNo values by kind, read without the importer's parser, grouping or mapping. */
@@ -193,6 +314,7 @@ async function mappedCounts(file: string) {
   const rows = source.rows({ requiredColumns: onlineRetailMapping.requiredColumns });
   const counts = { groups: 0, calls: 0, refunds: 0, invalid: 0, skippedKinds: new Set<string>() };
   const messageIds = new Set<string>();
+  const size = { largestCallBytes: 0, truncated: new Map<string, unknown>() };
   for await (const group of groupRows(rows, onlineRetailMapping.grouping)) {
     counts.groups += 1;
     const outcome = onlineRetailMapping.toCalls(group);
@@ -203,18 +325,22 @@ async function mappedCounts(file: string) {
       counts.calls += 1;
       if (call.type === 'track' && call.event === 'Order Refunded') counts.refunds += 1;
       messageIds.add(call.messageId);
+      size.largestCallBytes = Math.max(size.largestCallBytes, jsonBytes(call));
+      if (call.type === 'track' && call.properties['products_truncated'] === true) {
+        size.truncated.set(String(call.properties['orderId']), call.properties['products_total']);
+      }
     }
   }
-  return { ...counts, distinctMessageIds: messageIds.size };
+  return { ...counts, ...size, distinctMessageIds: messageIds.size };
 }
 
 if (existsSync(DATASET)) {
   describe('online-retail mapping on the whole dataset', () => {
+    // Read once for both tests: the file has half a million rows.
+    let whole: ReturnType<typeof mappedCounts> | undefined;
+    const mappedDataset = () => (whole ??= mappedCounts(DATASET));
     it('makes one group per distinct invoice and one Order Refunded per cancellation invoice', async () => {
-      const [mapped, expected] = await Promise.all([
-        mappedCounts(DATASET),
-        independentInvoiceCount(),
-      ]);
+      const [mapped, expected] = await Promise.all([mappedDataset(), independentInvoiceCount()]);
       expect(expected.all).toBe(25_900); // the dataset README's count
       expect(mapped.groups).toBe(expected.all);
       expect(mapped.refunds).toBe(expected.cancellations);
@@ -223,6 +349,15 @@ if (existsSync(DATASET)) {
       expect([...mapped.skippedKinds]).toEqual(['other']);
       expect(mapped.calls).toBe(expected.all - 3);
       expect(mapped.distinctMessageIds).toBe(mapped.calls);
+    }, 120_000);
+
+    it('makes no call larger than ingestion accepts, truncating the products of the 86 largest invoices', async () => {
+      const mapped = await mappedDataset();
+      expect(mapped.largestCallBytes).toBeLessThanOrEqual(MAX_CALL_BYTES);
+      expect(mapped.largestCallBytes).toBeLessThan(INGESTION_MAX_CALL_BYTES);
+      // 86 invoices are over 32 KiB in full, 13 more between the 30,000-byte budget and that.
+      expect(mapped.truncated.size).toBe(99);
+      expect(mapped.truncated.get('573585')).toBe(1_114);
     }, 120_000);
   });
 } else {

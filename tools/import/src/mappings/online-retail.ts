@@ -7,6 +7,7 @@ import {
   type Mapping,
   type TrackCall,
 } from './mapping';
+import { jsonBytes, MAX_CALL_BYTES, prefixThatFits } from './call-budget';
 import { fromScaledAmount, parseScaledAmount, scaledTotal, toCurrencyAmount } from './money';
 
 export const ONLINE_RETAIL = 'online-retail';
@@ -173,10 +174,11 @@ function invoiceCall(
   const refund = kind === 'cancellation';
   // Cancellation lines have negative quantities; a refund reports what was given back.
   const quantityOf = (line: OnlineRetailLine) => (refund ? Math.abs(line.quantity) : line.quantity);
+  // Revenue always sums every line, also when the products list below gets truncated.
   const total = scaledTotal(
     lines.map((line) => ({ quantity: quantityOf(line), scaledPrice: line.scaledPrice })),
   );
-  return {
+  const call: TrackCall = {
     type: 'track',
     messageId: importMessageId(ONLINE_RETAIL, first.invoiceNo),
     ...(first.customerId
@@ -195,5 +197,32 @@ function invoiceCall(
         price: fromScaledAmount(line.scaledPrice),
       })),
     },
+  };
+  return jsonBytes(call) <= MAX_CALL_BYTES ? call : withProductsThatFit(call);
+}
+
+/**
+ * A wholesale invoice can have a thousand lines (573585 has 1,114, 96 KB of JSON), more than
+ * ingestion takes in one call. Rather than lose the order (RFM needs every order and its exact
+ * revenue), the call keeps its revenue, orderId and identity and lists the products that fit in
+ * MAX_CALL_BYTES, in file order: the kept products are exactly the invoice's first lines, so
+ * what is missing is a suffix, and `products_total` says how many lines the invoice has.
+ */
+export function withProductsThatFit(call: TrackCall): TrackCall {
+  const products = call.properties['products'];
+  const all: readonly unknown[] = Array.isArray(products) ? products : [];
+  const truncated = {
+    ...call,
+    properties: {
+      ...call.properties,
+      products: [],
+      products_total: all.length,
+      products_truncated: true,
+    },
+  };
+  const room = MAX_CALL_BYTES - jsonBytes(truncated);
+  return {
+    ...truncated,
+    properties: { ...truncated.properties, products: prefixThatFits(all, room) },
   };
 }
