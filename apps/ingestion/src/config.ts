@@ -1,6 +1,7 @@
 import { envInt, httpPort, loadConfig, platformEnv, type Environment } from '@meridian/config';
 import { isPhoneRegion, MissingConsentPolicy } from '@meridian/ingest-governance';
 import { z } from 'zod';
+import type { GrpcSettings } from './grpc';
 import type { IngestSettings } from './ingest';
 
 const HOUR_MS = 3_600_000;
@@ -8,6 +9,8 @@ const HOUR_MS = 3_600_000;
 /** Everything ingestion reads from the environment. */
 export const IngestionConfig = platformEnv.extend({
   ...httpPort(8080).shape,
+  /** Port of the gRPC IngestService (meridian.ingest.v1); 0 picks a free one (specs). */
+  GRPC_PORT: envInt(0, 65_535).default(50_051),
   /** Events per second each (workspace, source) may send, refilling its token bucket. */
   INGEST_RATE_LIMIT_PER_SECOND: envInt(1, 10_000_000).default(5_000),
   /** Events a (workspace, source) may send at once after a quiet period. */
@@ -48,6 +51,14 @@ export function ingestSettingsOf(config: IngestionConfig): IngestSettings {
       defaultPhoneRegion: phoneRegionOf(config.INGEST_DEFAULT_PHONE_REGION),
     },
   };
+}
+
+/** How long closing the gRPC server waits for calls in flight. */
+const GRPC_SHUTDOWN_GRACE_MS = 10_000;
+
+/** The gRPC server's settings from the service config. */
+export function grpcSettingsOf(config: IngestionConfig): GrpcSettings {
+  return { port: config.GRPC_PORT, shutdownGraceMs: GRPC_SHUTDOWN_GRACE_MS };
 }
 
 function phoneRegionOf(value: string | undefined) {

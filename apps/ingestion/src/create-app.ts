@@ -1,17 +1,23 @@
+import type { INestApplication } from '@nestjs/common';
 import { createServiceApp } from '@meridian/platform';
 import { AppModule } from './app.module';
 import { INGESTION_SERVICE_NAME, type IngestionConfig } from './config';
+import { IngestGrpcServer } from './grpc';
 
 /**
  * The ingestion app, initialised but not listening; main.ts and the integration spec share it.
- * It runs no consumers, and Nest's body parser is off: the ingest controller reads bodies
- * itself (size limit, gzip, Segment error codes).
+ * It runs no JetStream consumers, and Nest's body parser is off: the ingest controller reads
+ * bodies itself (size limit, gzip, Segment error codes). The gRPC IngestService is connected
+ * as a microservice: it listens on GRPC_PORT from `startAllMicroservices()` (runService) and
+ * closes with the app.
  */
-export function createIngestionApp(config: IngestionConfig) {
-  return createServiceApp(AppModule.forRoot(config), {
+export async function createIngestionApp(config: IngestionConfig): Promise<INestApplication> {
+  const app = await createServiceApp(AppModule.forRoot(config), {
     serviceName: INGESTION_SERVICE_NAME,
     logLevel: config.LOG_LEVEL,
     consumers: false,
     nestOptions: { bodyParser: false },
   });
+  app.connectMicroservice({ strategy: app.get(IngestGrpcServer) });
+  return app;
 }

@@ -96,6 +96,8 @@ export async function startSpineStack(): Promise<SpineStack> {
         namespace,
         env: testNamespace.env({
           HTTP_PORT: String(port),
+          // Only ingestion serves gRPC; a port of its own keeps parallel runs apart.
+          GRPC_PORT: String(await freePort()),
           MERIDIAN_SPAN_FILE: spanFile,
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         }),

@@ -4,6 +4,7 @@ export { callAcceptedEvent, callEventId } from './call-accepted-event';
 export { CallDedupe } from './call-dedupe';
 export { CallPublisher } from './call-publisher';
 export { INGEST_CALL_TYPES, type IngestCallType } from './call-normalisers';
+export { IngestMetrics } from './ingest.metrics';
 export { IngestModule } from './ingest.module';
 export { IngestRejection, type RejectionCode } from './ingest-rejection';
 export { IngestService, type BatchOutcome, type IngestRequest } from './ingest.service';

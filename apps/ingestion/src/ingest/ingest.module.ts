@@ -68,6 +68,8 @@ export class IngestModule {
         IngestMetrics,
         IngestService,
       ],
+      // The gRPC server answers through the same service and metrics as the HTTP controllers.
+      exports: [IngestService, IngestMetrics],
     };
   }
 }

@@ -101,6 +101,7 @@ export class IngestEnvironment {
         MERIDIAN_NAMESPACE: this.namespace,
         MERIDIAN_PARTITIONS: String(this.partitions),
         HTTP_PORT: String(port),
+        GRPC_PORT: String(await freePort()),
         LOG_LEVEL: 'warn',
         INGEST_RATE_LIMIT_PER_SECOND: UNLIMITED_RATE,
         INGEST_RATE_LIMIT_BURST: UNLIMITED_RATE,
