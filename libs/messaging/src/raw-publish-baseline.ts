@@ -1,3 +1,4 @@
+import { CONNECTION_TUNING } from './connection';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { describeError } from './errors';
@@ -45,7 +46,12 @@ export interface RawPublishResult {
 export async function measureRawPublishRate(options: RawPublishOptions): Promise<RawPublishResult> {
   if (!Number.isInteger(options.inFlight) || options.inFlight < 1)
     throw new RangeError(`inFlight must be a positive integer, got ${options.inFlight}`);
-  const nc = await connect({ servers: options.natsUrl, name: 'meridian-bench-raw-publish' });
+  // The same connection tuning as Meridian's own client, so the baseline is not handicapped.
+  const nc = await connect({
+    servers: options.natsUrl,
+    name: 'meridian-bench-raw-publish',
+    ...CONNECTION_TUNING,
+  });
   try {
     const js = jetstream(nc);
     const timeout = options.publishTimeoutMs ?? 10_000;

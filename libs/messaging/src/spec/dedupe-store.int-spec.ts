@@ -47,6 +47,18 @@ describe('KeyValueDedupeStore on a real JetStream key-value bucket', () => {
     );
   });
 
+  it('answers for more keys than one batched lookup carries, finding exactly the recorded half', async () => {
+    const keys = Array.from({ length: 600 }, (_, i) => `call_many_${i}`);
+    const recorded = keys.filter((_, i) => i % 2 === 0);
+    await (await store()).record(recorded);
+
+    expect(await (await store()).seen(keys)).toEqual(new Set(recorded));
+  });
+
+  it('sees nothing when none of the keys was recorded', async () => {
+    expect(await (await store()).seen(['call_never_1', 'call_never_2'])).toEqual(new Set());
+  });
+
   it('ignores entries older than its window, though the bucket still holds them', async () => {
     const shortWindow = await store({ windowMs: HOUR });
     await shortWindow.record(['call_old']);
