@@ -17,9 +17,9 @@ export function updateAt(
   if (rest.length === 0) next = update(current);
   else if (isJsonObject(current)) next = updateAt(current, rest, update);
   else return object;
-  return Object.fromEntries(
-    Object.entries(object).map(([name, value]) => [name, name === key ? next : value]),
-  );
+  // A spread keeps the key's position (it already exists) and is far cheaper than rebuilding
+  // the object from its entries, which showed in ingestion's CPU profile.
+  return { ...object, [key]: next };
 }
 
 /** The value at `path`, or undefined when there is none. */
