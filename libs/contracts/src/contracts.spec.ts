@@ -1,4 +1,5 @@
 import { CallAcceptedV1 } from './events/call-accepted.v1';
+import { CallQuarantinedV1 } from './events/call-quarantined.v1';
 import { MessageSentV1 } from './events/message-sent.v1';
 import { partitionKeyOf, partitionOf } from './partition';
 import { consumers, Namespace, streams, subjects, type ConsumerDefinition } from './registry';
@@ -71,6 +72,26 @@ describe('versioned events', () => {
     expect(CallAcceptedV1.safeParse({ ...event, type: 'call.accepted.v2' }).success).toBe(false);
   });
 
+  it('keep a quarantined call as received, with its kind, code and violations', () => {
+    const event = {
+      ...header,
+      type: 'call.quarantined',
+      version: 1,
+      payload: {
+        sourceId: 'src',
+        kind: 'invalid',
+        code: 'MISSING_EVENT',
+        violations: [{ rule: 'MISSING_EVENT', path: ['event'], message: 'event is required' }],
+        call: { type: 'track', userId: 'u' },
+      },
+    };
+    expect(CallQuarantinedV1.safeParse(event).success).toBe(true);
+    expect(
+      CallQuarantinedV1.safeParse({ ...event, payload: { ...event.payload, kind: 'dropped' } })
+        .success,
+    ).toBe(false);
+  });
+
   it('refuse an unknown channel on message events', () => {
     const payload = {
       messageId: 'msg',
@@ -129,6 +150,8 @@ describe('registry', () => {
       subjects.message('requested', 'email', 1),
       subjects.message('clicked', 'push', 1),
       subjects.deadLetter('INGEST', 'identity-ingest-p1'),
+      subjects.quarantine('blocked'),
+      subjects.quarantine('invalid'),
     ];
     for (const subject of published) {
       const owners = Object.values(streams).filter((stream) =>

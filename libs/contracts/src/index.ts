@@ -26,6 +26,11 @@ export { SegmentPage } from './segment/page';
 export { SegmentScreen } from './segment/screen';
 export { SegmentTrack } from './segment/track';
 export { CallAcceptedV1 } from './events/call-accepted.v1';
+export {
+  CallQuarantinedV1,
+  QuarantineKind,
+  QuarantineViolation,
+} from './events/call-quarantined.v1';
 export { DecisionMadeV1 } from './events/decision-made.v1';
 export { EventsResolvedV1 } from './events/events-resolved.v1';
 export { IdentityMergedV1 } from './events/identity-merged.v1';

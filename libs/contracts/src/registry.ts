@@ -28,9 +28,12 @@ export const subjects = {
   message: (status: MessageStatus, channel: Channel, partition: number) =>
     `message.${status}.${channel}.${partition}`,
   deadLetter: (stream: StreamKey, consumer: string) => `dlq.${stream}.${consumer}`,
+  /** Calls kept off INGEST, by why: `quarantine.blocked`, `quarantine.invalid`. */
+  quarantine: (kind: 'blocked' | 'invalid') => `quarantine.${kind}`,
 } as const;
 
-export type StreamKey = 'INGEST' | 'EVENTS' | 'PROFILES' | 'DECISIONS' | 'MESSAGES' | 'DLQ';
+export type StreamKey =
+  'INGEST' | 'EVENTS' | 'PROFILES' | 'DECISIONS' | 'MESSAGES' | 'DLQ' | 'QUARANTINE';
 
 export interface StreamDefinition {
   readonly key: StreamKey;
@@ -88,6 +91,15 @@ export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
     duplicateWindowMs: 2 * HOUR,
     maxAgeMs: 30 * DAY,
   },
+  QUARANTINE: {
+    key: 'QUARANTINE',
+    subjects: ['quarantine.*'],
+    description:
+      'Calls ingestion kept off INGEST (blocked by the tracking plan or refused as invalid), as received, with their violations',
+    duplicateWindowMs: 2 * HOUR,
+    // Long enough for someone to review them and fix the plan or the sender.
+    maxAgeMs: 30 * DAY,
+  },
 };
 
 export type BucketKey = 'INGEST_DEDUPE';
@@ -113,7 +125,7 @@ export const keyValueBuckets: Readonly<Record<BucketKey, KeyValueBucketDefinitio
 export interface ConsumerDefinition {
   /** Durable name; partitioned consumers get "-p<partition>" appended. */
   readonly name: string;
-  readonly stream: Exclude<StreamKey, 'DLQ'>;
+  readonly stream: Exclude<StreamKey, 'DLQ' | 'QUARANTINE'>;
   /** Relative filter; for partitioned consumers "{p}" is replaced by the partition. */
   readonly filterSubject: string;
   /**

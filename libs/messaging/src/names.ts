@@ -1,9 +1,9 @@
 import { streams, type Namespace, type StreamKey } from '@meridian/contracts';
 
-/** Stream keys whose messages are consumed; DLQ copies are only read by people and tools. */
+/** Stream keys whose messages are consumed; DLQ and QUARANTINE are only read by people and tools. */
 export const CONSUMED_STREAM_KEYS: readonly StreamKey[] = Object.values(streams)
   .map((definition) => definition.key)
-  .filter((key) => key !== 'DLQ');
+  .filter((key) => key !== 'DLQ' && key !== 'QUARANTINE');
 
 /** Durable consumer on the advisory stream that turns MAX_DELIVERIES advisories into dead letters. */
 export const ADVISORY_CONSUMER = 'dlq-advisories';

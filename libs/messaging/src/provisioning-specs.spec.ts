@@ -14,6 +14,7 @@ describe('streamSpecs', () => {
       'ACME_DECISIONS',
       'ACME_MESSAGES',
       'ACME_DLQ',
+      'ACME_QUARANTINE',
       'ACME_ADVISORIES',
     ]);
     expect(specs[0]).toMatchObject({

@@ -125,10 +125,15 @@ describe('IngestService governance (hygiene, consent, tracking plan)', () => {
 
     expect(outcome.refused).toEqual([]);
     expect(
-      harness.quarantine.held.map(({ call, violations }) => [call.messageId, violations[0]?.rule]),
+      harness.quarantine.held.map(({ kind, code, call, violations }) => [
+        kind,
+        code,
+        call['messageId'],
+        violations[0]?.rule,
+      ]),
     ).toEqual([
-      ['q', 'schema'],
-      ['q2', 'unplanned_event'],
+      ['blocked', 'TRACKING_PLAN_BLOCKED', 'q', 'schema'],
+      ['blocked', 'TRACKING_PLAN_BLOCKED', 'q2', 'unplanned_event'],
     ]);
     expect(harness.publisher.published.map((event) => event.payload.call.type)).toEqual(['track']);
   });

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@meridian/observability';
 
-/** What ingestion counts: answer times, duplicates, quarantined calls, dedupe records lost. */
+/** What ingestion counts: answer times, duplicates, quarantined calls and their violations, dedupe records lost. */
 @Injectable()
 export class IngestMetrics {
   private readonly observe: (callType: string, outcome: string, seconds: number) => void;
   private readonly duplicates: (count: number) => void;
   private readonly dedupeRecordFailures: () => void;
   private readonly quarantined: (count: number) => void;
+  private readonly violations: (source: string, event: string, rule: string) => void;
 
   constructor(registry: MetricsRegistry) {
     const duration = registry.histogram({
@@ -33,6 +34,12 @@ export class IngestMetrics {
       help: 'Calls the tracking plan blocked: answered as accepted, not published to INGEST',
     });
     this.quarantined = (count) => quarantined.inc(count);
+    const violations = registry.counter({
+      name: 'meridian_ingest_violations_total',
+      help: 'Broken rules of quarantined calls: tracking-plan rules of blocked calls, refusal codes of invalid ones',
+      labelNames: ['source', 'event', 'rule'],
+    });
+    this.violations = (source, event, rule) => violations.inc({ source, event, rule });
   }
 
   /** Starts timing one request; call the result once with its outcome. */
@@ -48,6 +55,11 @@ export class IngestMetrics {
 
   countQuarantined(count: number): void {
     if (count > 0) this.quarantined(count);
+  }
+
+  /** One broken rule of a quarantined call; `event` is its track event name or call type. */
+  countViolation(source: string, event: string, rule: string): void {
+    this.violations(source, event, rule);
   }
 
   countDedupeRecordFailure(): void {

@@ -5,12 +5,12 @@ import type { WriteKeyOwner } from '@meridian/workspaces';
 import { RateLimiter, type RateLimit } from '../rate-limit';
 import { CallDedupe } from '../ingest/call-dedupe';
 import { CallDelivery } from '../ingest/call-delivery';
-import type { QuarantinedCall } from '../ingest/call-admission';
 import { CallPublisher } from '../ingest/call-publisher';
 import { CallQuarantine } from '../ingest/call-quarantine';
 import { ConfiguredGovernancePolicy } from '../ingest/governance-policy';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { IngestService } from '../ingest/ingest.service';
+import type { QuarantineEntry } from '../ingest/quarantine-entry';
 
 /** Keeps what it is given, like a stream with an unlimited duplicate window; can be made to fail. */
 export class RecordingPublisher extends CallPublisher {
@@ -44,12 +44,14 @@ export class MemoryDedupe extends CallDedupe {
   }
 }
 
-/** Keeps quarantined calls in memory. */
+/** Keeps quarantined calls in memory; can be made to fail. */
 export class MemoryQuarantine extends CallQuarantine {
-  readonly held: QuarantinedCall[] = [];
+  readonly held: QuarantineEntry[] = [];
+  failWith: Error | null = null;
 
-  async hold(_owner: WriteKeyOwner, calls: readonly QuarantinedCall[]): Promise<void> {
-    this.held.push(...calls);
+  async hold(_owner: WriteKeyOwner, entries: readonly QuarantineEntry[]): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.held.push(...entries);
   }
 }
 

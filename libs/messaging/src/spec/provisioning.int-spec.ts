@@ -1,4 +1,4 @@
-import { consumers, Namespace } from '@meridian/contracts';
+import { consumers, Namespace, streams } from '@meridian/contracts';
 import { testInfra, uniqueNamespace } from '@meridian/testing';
 import { nanos } from '@nats-io/nats-core';
 import { connectJetStreamAdmin, type JetStreamAdmin } from '../admin';
@@ -101,7 +101,9 @@ describe('provisionNamespace', () => {
     try {
       const deleted = await deleteNamespace({ jsm: admin.jsm, namespace });
 
-      expect(deleted).toHaveLength(8);
+      // The registry's streams, the advisory stream and the dedupe bucket's stream.
+      expect(deleted).toHaveLength(Object.keys(streams).length + 2);
+      expect(deleted).toContain(names.stream('QUARANTINE'));
       expect(deleted).toContain(`KV_${names.bucket('INGEST_DEDUPE')}`);
       await expect(admin.jsm.streams.info(names.stream('EVENTS'))).rejects.toThrow(
         /stream not found/,
