@@ -6,14 +6,16 @@ import {
   NatsClient,
   type ResolvedJetStreamOptions,
 } from '@meridian/messaging';
-import { WorkspacesModule, WriteKeyService } from '@meridian/workspaces';
+import { compileTrackingPlan } from '@meridian/ingest-governance';
+import { SourceSettingsService, WorkspacesModule, WriteKeyService } from '@meridian/workspaces';
 import { RateLimiter } from '../rate-limit';
 import { BatchController } from './batch.controller';
 import { CallDedupe } from './call-dedupe';
 import { CallDelivery } from './call-delivery';
 import { CallPublisher } from './call-publisher';
-import { CallQuarantine, LoggingCallQuarantine } from './call-quarantine';
-import { ConfiguredGovernancePolicy, GovernancePolicy } from './governance-policy';
+import { CallQuarantine, JetStreamCallQuarantine } from './call-quarantine';
+import { GovernancePolicy } from './governance-policy';
+import { SourceGovernancePolicy } from './source-governance-policy';
 import { CallsController } from './calls.controller';
 import { IngestRejectionFilter } from './ingest-rejection.filter';
 import { IngestMetrics } from './ingest.metrics';
@@ -28,7 +30,7 @@ export class IngestModule {
   static register(settings: IngestSettings): DynamicModule {
     return {
       module: IngestModule,
-      imports: [WorkspacesModule.register()],
+      imports: [WorkspacesModule.register({ validateTrackingPlan: compileTrackingPlan })],
       controllers: [CallsController, BatchController],
       providers: [
         { provide: INGEST_SETTINGS, useValue: settings },
@@ -49,9 +51,11 @@ export class IngestModule {
         },
         {
           provide: GovernancePolicy,
-          useValue: new ConfiguredGovernancePolicy(settings.governance),
+          useFactory: (sourceSettings: SourceSettingsService) =>
+            new SourceGovernancePolicy(sourceSettings, settings.governance),
+          inject: [SourceSettingsService],
         },
-        { provide: CallQuarantine, useClass: LoggingCallQuarantine },
+        { provide: CallQuarantine, useClass: JetStreamCallQuarantine },
         {
           provide: INGEST_COLLABORATORS,
           useFactory: (
