@@ -36,6 +36,7 @@ const Profile = z.object({
 });
 type Profile = z.infer<typeof Profile>;
 const JourneyState = z.object({ journeyId: z.string(), status: z.string(), enteredAt: z.string() });
+type JourneyState = z.infer<typeof JourneyState>;
 const Mail = z.object({ to: z.array(z.string()), subject: z.string() });
 const SpanLine = z.object({ traceId: z.string(), service: z.string(), startTime: z.number() });
 
@@ -44,7 +45,9 @@ export interface CustomerReport {
   readonly customer: RetailCustomer;
   readonly traceId: string;
   readonly profile: Profile;
-  readonly journey: z.infer<typeof JourneyState> | undefined;
+  readonly journey: JourneyState | undefined;
+  /** The customer entered the journey in an earlier demo run: no new email this time. */
+  readonly enteredEarlier: boolean;
   readonly mail: z.infer<typeof Mail> | undefined;
   readonly services: readonly string[];
 }
@@ -112,23 +115,58 @@ async function json(url: string): Promise<unknown> {
   return response.ok ? response.json() : undefined;
 }
 
-/** Polls until the welcome email is in the profile's message history as sent (or a timeout). */
-async function settledProfile(targets: DemoTargets, userId: string): Promise<Profile> {
+const ORDER_EVENT = 'Order Completed';
+
+/** A customer's golden record, or undefined while identity has none. */
+async function lookup(targets: DemoTargets, userId: string): Promise<Profile | undefined> {
+  const parsed = Profile.safeParse(
+    await json(`${targets.identity}/v1/profiles/lookup?type=userId&value=${userId}`),
+  );
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** How many orders the golden record has counted; 0 before the first. */
+function ordersOf(profile: Profile | undefined): number {
+  return profile?.computed.eventCounts.find((entry) => entry.name === ORDER_EVENT)?.count ?? 0;
+}
+
+/** Polls `probe` every 200 ms until it returns a value; throws `what` after 30 s. */
+async function poll<Value>(probe: () => Promise<Value | undefined>, what: string): Promise<Value> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const parsed = Profile.safeParse(
-      await json(`${targets.identity}/v1/profiles/lookup?type=userId&value=${userId}`),
-    );
-    const done =
-      parsed.success &&
-      parsed.data.messages.some((entry) => entry.status === 'sent' || entry.status === 'failed');
-    if (parsed.success && (done || Date.now() > deadline)) return parsed.data;
-    if (Date.now() > deadline)
-      throw new Error(
-        `no profile for customer ${userId} after 30 s: see the identity log in .data/dev`,
-      );
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} after 30 s: see the logs in .data/dev`);
     await sleep(200);
   }
+}
+
+/**
+ * The profile once this run's order is on it and, when this run made the customer enter the
+ * welcome journey, once the email's outcome is in the history. The dev database outlives a
+ * run, so a second demo run must wait for its own events rather than read the first run's.
+ */
+async function settledProfile(
+  targets: DemoTargets,
+  userId: string,
+  ordersBefore: number,
+  runStartedAt: number,
+): Promise<{ profile: Profile; journey: JourneyState | undefined }> {
+  const profile = await poll(async () => {
+    const current = await lookup(targets, userId);
+    return ordersOf(current) > ordersBefore ? current : undefined;
+  }, `customer ${userId}'s order did not reach the golden record`);
+  const state = JourneyState.safeParse(
+    await json(`${targets.orchestration}/v1/journeys/welcome/states/${profile.profileId}`),
+  );
+  const journey = state.success ? state.data : undefined;
+  if (!journey || Date.parse(journey.enteredAt) < runStartedAt) return { profile, journey };
+  const settled = await poll(async () => {
+    const current = await lookup(targets, userId);
+    const outcome = current?.messages.some((entry) => ['sent', 'failed'].includes(entry.status));
+    return outcome ? current : undefined;
+  }, `customer ${userId}'s welcome email has no outcome`);
+  return { profile: settled, journey };
 }
 
 function servicesInTrace(spanFile: string, traceId: string): string[] {
@@ -151,6 +189,10 @@ export async function runDemo(
   customers: readonly RetailCustomer[],
 ): Promise<CustomerReport[]> {
   const traces = customers.map(() => randomBytes(16).toString('hex'));
+  const runStartedAt = Date.now();
+  const ordersBefore = await Promise.all(
+    customers.map(async (customer) => ordersOf(await lookup(targets, customer.customerId))),
+  );
   for (const [i, customer] of customers.entries()) {
     await sendCustomer(
       targets,
@@ -162,10 +204,13 @@ export async function runDemo(
   const reports: CustomerReport[] = [];
   for (const [i, customer] of customers.entries()) {
     const traceId = traces[i] ?? '';
-    const profile = await settledProfile(targets, customer.customerId);
-    const journey = JourneyState.safeParse(
-      await json(`${targets.orchestration}/v1/journeys/welcome/states/${profile.profileId}`),
+    const { profile, journey } = await settledProfile(
+      targets,
+      customer.customerId,
+      ordersBefore[i] ?? 0,
+      runStartedAt,
     );
+    const enteredEarlier = journey !== undefined && Date.parse(journey.enteredAt) < runStartedAt;
     const mails = z
       .array(Mail)
       .safeParse(
@@ -180,7 +225,8 @@ export async function runDemo(
       customer,
       traceId,
       profile,
-      journey: journey.success ? journey.data : undefined,
+      journey,
+      enteredEarlier,
       mail: mails.success ? mails.data[0] : undefined,
       services: servicesInTrace(targets.spanFile, traceId),
     });
@@ -205,8 +251,16 @@ export function describeReport(report: CustomerReport): string {
     `  trace id  ${report.traceId}`,
     `  profile   ${profile.profileId}  firstName=${String(profile.traits['firstName'])} email=${String(profile.traits['email'])}  events: ${counts}`,
     `  decision  ${report.journey ? `journey ${report.journey.journeyId} entered ${report.journey.enteredAt}, ${report.journey.status}` : 'no journey entered'}`,
-    `  email     ${report.mail ? `"${report.mail.subject}" → ${report.mail.to.join(', ')}` : 'not captured (SMTP_URL points elsewhere, or not sent)'}`,
+    `  email     ${emailLine(report)}`,
     `  history   ${history}`,
     `  trace     ${report.services.join(' → ').replace(' → (', ' (') || 'no spans yet'}`,
   ].join('\n');
+}
+
+function emailLine(report: CustomerReport): string {
+  if (report.mail) return `"${report.mail.subject}" → ${report.mail.to.join(', ')}`;
+  if (report.enteredEarlier) {
+    return `none this run: the welcome email went out when the customer first entered the journey (${report.journey?.enteredAt ?? ''}); a journey is entered once per profile`;
+  }
+  return 'not captured (SMTP_URL points elsewhere, or not sent)';
 }
