@@ -1,8 +1,9 @@
 import {
   httpPort,
   loadConfig,
-  partitionList,
+  ownedPartitionsEnv,
   platformEnv,
+  resolveOwnedPartitions,
   type Environment,
 } from '@meridian/config';
 import { z } from 'zod';
@@ -11,20 +12,11 @@ import { z } from 'zod';
 export const OrchestrationConfig = platformEnv
   .extend(httpPort(8083).shape)
   .extend({
-    /** Partitions this instance consumes; all of them when unset. */
-    OWNED_PARTITIONS: partitionList.optional(),
+    ...ownedPartitionsEnv,
     /** The journey definitions, relative to the working directory (the repository root). */
     JOURNEYS_FILE: z.string().min(1).default('apps/orchestration/journeys/welcome.json'),
   })
-  .transform(({ OWNED_PARTITIONS, ...config }) => ({
-    ...config,
-    OWNED_PARTITIONS:
-      OWNED_PARTITIONS ?? Array.from({ length: config.MERIDIAN_PARTITIONS }, (_, index) => index),
-  }))
-  .refine((config) => config.OWNED_PARTITIONS.every((p) => p < config.MERIDIAN_PARTITIONS), {
-    message: 'every owned partition must be below MERIDIAN_PARTITIONS',
-    path: ['OWNED_PARTITIONS'],
-  });
+  .transform(resolveOwnedPartitions);
 export type OrchestrationConfig = z.infer<typeof OrchestrationConfig>;
 
 export function loadOrchestrationConfig(env?: Environment): OrchestrationConfig {

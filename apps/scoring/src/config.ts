@@ -1,8 +1,9 @@
 import {
   httpPort,
   loadConfig,
-  partitionList,
+  ownedPartitionsEnv,
   platformEnv,
+  resolveOwnedPartitions,
   type Environment,
 } from '@meridian/config';
 import { z } from 'zod';
@@ -15,26 +16,10 @@ export const SCORING_SERVICE_NAME = 'scoring';
  */
 export const ScoringConfig = platformEnv
   .extend(httpPort(8082).shape)
-  .extend({ OWNED_PARTITIONS: partitionList.optional() })
-  .transform((config, ctx) => {
-    const owned = config.OWNED_PARTITIONS ?? allPartitions(config.MERIDIAN_PARTITIONS);
-    const outside = owned.filter((partition) => partition >= config.MERIDIAN_PARTITIONS);
-    if (outside.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['OWNED_PARTITIONS'],
-        message: `partitions ${outside.join(',')} do not exist with MERIDIAN_PARTITIONS=${config.MERIDIAN_PARTITIONS}`,
-      });
-      return z.NEVER;
-    }
-    return { ...config, OWNED_PARTITIONS: owned };
-  });
+  .extend(ownedPartitionsEnv)
+  .transform(resolveOwnedPartitions);
 export type ScoringConfig = z.infer<typeof ScoringConfig>;
 
 export function loadScoringConfig(env?: Environment): ScoringConfig {
   return loadConfig(ScoringConfig, env);
-}
-
-function allPartitions(count: number): number[] {
-  return Array.from({ length: count }, (_, partition) => partition);
 }

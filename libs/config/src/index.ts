@@ -1,2 +1,11 @@
 export { ConfigError, loadConfig, type Environment } from './load-config';
-export { envBool, envInt, httpPort, partitionList, platformEnv, type PlatformEnv } from './schemas';
+export {
+  envBool,
+  envInt,
+  httpPort,
+  ownedPartitionsEnv,
+  partitionList,
+  platformEnv,
+  resolveOwnedPartitions,
+  type PlatformEnv,
+} from './schemas';

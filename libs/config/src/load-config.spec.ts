@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './load-config';
-import { httpPort, partitionList, platformEnv } from './schemas';
+import {
+  httpPort,
+  ownedPartitionsEnv,
+  partitionList,
+  platformEnv,
+  resolveOwnedPartitions,
+} from './schemas';
 
 const serviceEnv = platformEnv.extend(httpPort(8080).shape).extend({ OWNED: partitionList });
 
@@ -32,5 +38,28 @@ describe('partitionList', () => {
 
   it('refuses malformed specifications', () => {
     expect(partitionList.safeParse('0-').success).toBe(false);
+  });
+});
+
+describe('resolveOwnedPartitions', () => {
+  const partitioned = platformEnv.extend(ownedPartitionsEnv).transform(resolveOwnedPartitions);
+
+  it('owns every partition when OWNED_PARTITIONS is unset', () => {
+    expect(loadConfig(partitioned, { MERIDIAN_PARTITIONS: '3' }).OWNED_PARTITIONS).toEqual([
+      0, 1, 2,
+    ]);
+  });
+
+  it('owns only the listed partitions when they exist', () => {
+    expect(
+      loadConfig(partitioned, { MERIDIAN_PARTITIONS: '8', OWNED_PARTITIONS: '2-3' })
+        .OWNED_PARTITIONS,
+    ).toEqual([2, 3]);
+  });
+
+  it('names the partitions that do not exist', () => {
+    expect(() =>
+      loadConfig(partitioned, { MERIDIAN_PARTITIONS: '2', OWNED_PARTITIONS: '1-3' }),
+    ).toThrow(/OWNED_PARTITIONS: partitions 2,3 do not exist \(MERIDIAN_PARTITIONS=2\)/);
   });
 });

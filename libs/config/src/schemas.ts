@@ -47,3 +47,32 @@ export type PlatformEnv = z.infer<typeof platformEnv>;
 /** A service's HTTP port with its default. */
 export const httpPort = (defaultPort: number) =>
   z.object({ HTTP_PORT: envInt(1, 65535).default(defaultPort) });
+
+/** The partitions an instance of a partitioned service consumes, e.g. "0-3"; all when unset. */
+export const ownedPartitionsEnv = { OWNED_PARTITIONS: partitionList.optional() };
+
+/**
+ * Resolves OWNED_PARTITIONS for `.transform()`: every partition of MERIDIAN_PARTITIONS when
+ * unset (one instance owns them all), and refused when it names a partition that does not
+ * exist, since such a consumer was never provisioned.
+ */
+export function resolveOwnedPartitions<
+  Config extends { MERIDIAN_PARTITIONS: number; OWNED_PARTITIONS?: number[] | undefined },
+>(
+  config: Config,
+  ctx: z.RefinementCtx,
+): Omit<Config, 'OWNED_PARTITIONS'> & { OWNED_PARTITIONS: number[] } {
+  const count = config.MERIDIAN_PARTITIONS;
+  const owned =
+    config.OWNED_PARTITIONS ?? Array.from({ length: count }, (_, partition) => partition);
+  const outside = owned.filter((partition) => partition >= count);
+  if (outside.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OWNED_PARTITIONS'],
+      message: `partitions ${outside.join(',')} do not exist (MERIDIAN_PARTITIONS=${count})`,
+    });
+    return z.NEVER;
+  }
+  return { ...config, OWNED_PARTITIONS: owned };
+}
