@@ -1,6 +1,7 @@
 export { bootInProcess, type BootInProcessOptions, type InProcessApp } from './boot-in-process';
 export { cleanupOnce, CleanupError, orCleanUp, type CleanupStep } from './cleanup';
 export { freePort } from './free-port';
+export { killOnExit } from './kill-on-exit';
 export { listenInProcess } from './listen-in-process';
 export { readSpans, spansOfTrace } from './spans';
 export {

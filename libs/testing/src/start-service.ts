@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadConfig } from '@meridian/config';
 import { z } from 'zod';
+import { killOnExit } from './kill-on-exit';
 import { uniqueNamespace } from './test-infra';
 import { waitFor } from './wait-for';
 
@@ -55,10 +56,6 @@ export interface ServiceHandle {
 // rather than z.record: the environment object is not a plain object, which z.record refuses.
 const inheritedEnvironment = z.object({}).catchall(z.string());
 
-/** Children still running, killed if the test process exits without stopping them. */
-const running = new Set<ChildProcess>();
-let exitGuardInstalled = false;
-
 /**
  * Spawns `node -r @swc-node/register <entry>` from the repo root, tees its output into a
  * buffer and .data/test-logs/<namespace>-<name>.log, and resolves once GET
@@ -90,7 +87,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
     log.end();
     throw new Error(`Could not start ${name}`, { cause: error });
   }
-  track(child);
+  killOnExit(child);
 
   const chunks: string[] = [];
   const collect = (chunk: Buffer | string) => {
@@ -107,7 +104,6 @@ export async function startService(options: StartServiceOptions): Promise<Servic
 
   const exited = new Promise<ServiceExit>((resolveExit) => {
     child.once('exit', (code, signal) => {
-      running.delete(child);
       resolveExit({ code, signal });
     });
   });
@@ -186,15 +182,6 @@ function tsconfigOf(options: StartServiceOptions): string {
   const own =
     options.app === undefined ? undefined : join(REPO_ROOT, 'apps', options.app, 'tsconfig.json');
   return own !== undefined && existsSync(own) ? own : join(REPO_ROOT, 'tsconfig.base.json');
-}
-
-function track(child: ChildProcess): void {
-  running.add(child);
-  if (exitGuardInstalled) return;
-  exitGuardInstalled = true;
-  process.once('exit', () => {
-    for (const survivor of running) survivor.kill('SIGKILL');
-  });
 }
 
 function describeExit(exit: ServiceExit | undefined): string {

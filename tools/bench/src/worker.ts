@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { z } from 'zod';
+import { killOnExit } from '@meridian/testing';
 
 /**
  * Benchmarks run their load in child processes, so the load's CPU is not the measuring
@@ -8,9 +9,6 @@ import { z } from 'zod';
  * it prints (logs) passes through to this process's stderr.
  */
 const RESULT_MARKER = '@@bench-result ';
-
-const running = new Set<ChildProcess>();
-let exitGuardInstalled = false;
 
 /** Runs `node -r @swc-node/register <script> <input json>` and parses its result. */
 export async function runWorker<Output>(
@@ -27,7 +25,7 @@ export async function runWorker<Output>(
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  track(child);
+  killOnExit(child);
   let stdout = '';
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {
@@ -39,7 +37,6 @@ export async function runWorker<Output>(
       child.once('close', (code, signal) => resolve({ code, signal }));
     },
   );
-  running.delete(child);
   const lines = stdout.split('\n');
   const resultLine = lines.findLast((line) => line.startsWith(RESULT_MARKER));
   for (const line of lines)
@@ -73,14 +70,4 @@ export function workerMain<Input>(
       process.exitCode = 1;
     },
   );
-}
-
-/** Kills workers still running when this process exits (Ctrl-C, a crash). */
-function track(child: ChildProcess): void {
-  running.add(child);
-  if (exitGuardInstalled) return;
-  exitGuardInstalled = true;
-  process.once('exit', () => {
-    for (const survivor of running) survivor.kill('SIGKILL');
-  });
 }
