@@ -1,4 +1,5 @@
 export { namespaceEnv } from './namespace-env';
+export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database';
 export {
   createTestNamespace,
   type TestNamespace,

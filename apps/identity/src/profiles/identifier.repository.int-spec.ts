@@ -1,30 +1,20 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { IdentifierRepository } from './identifier.repository';
 import { profileCollections } from './profile.collections';
 
 const NOW = '2025-02-01T00:00:00.000Z';
 
 describe('IdentifierRepository', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('idindex');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let repository: IdentifierRepository;
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, profileCollections);
-    repository = new IdentifierRepository(handle.db);
+    database = await createTestDatabase({ label: 'idindex', collections: profileCollections });
+    repository = new IdentifierRepository(database.db);
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   it('finds the profile that claimed an identifier, values with dots and $ included', async () => {

@@ -1,10 +1,4 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { trackEvent } from '../test-support/events';
 import { applyCall } from './apply-call';
 import { StaleProfileError } from './errors';
@@ -25,20 +19,16 @@ function firstRevision(workspaceId: string, profileId: string): Profile {
 }
 
 describe('ProfileRepository', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('idprofiles');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let repository: ProfileRepository;
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, profileCollections);
-    repository = new ProfileRepository(handle.db);
+    database = await createTestDatabase({ label: 'idprofiles', collections: profileCollections });
+    repository = new ProfileRepository(database.db);
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   it('reads back a stored profile exactly, computed arrays and dotted event names included', async () => {

@@ -1,19 +1,11 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { admitOnce } from './entry-rule';
 import { enteringState } from './journey-state';
 import { journeyStateCollections } from './journey-state.collections';
 import { JourneyStateRepository } from './journey-state.repository';
 
 describe('JourneyStateRepository on a real server', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('journeystates');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let repository: JourneyStateRepository;
 
   const entry = (profileId: string, triggerEventId: string, workspaceId = 'ws_a') =>
@@ -26,14 +18,15 @@ describe('JourneyStateRepository on a real server', () => {
     });
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, journeyStateCollections);
-    repository = new JourneyStateRepository(handle.db);
+    database = await createTestDatabase({
+      label: 'journeystates',
+      collections: journeyStateCollections,
+    });
+    repository = new JourneyStateRepository(database.db);
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   it('lets exactly one of many concurrent entries win and hands the others the winner', async () => {

@@ -1,10 +1,4 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { scoringCollections } from './profile-features.collection';
 import { applyEvent, type ProfileFeatures } from './profile-features';
 import { ProfileFeaturesRepository, RevisionConflictError } from './profile-features.repository';
@@ -33,20 +27,16 @@ function next(current: ProfileFeatures, eventId: string): ProfileFeatures {
 }
 
 describe('ProfileFeaturesRepository on a real database', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('features');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let repository: ProfileFeaturesRepository;
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, scoringCollections);
-    repository = new ProfileFeaturesRepository(handle.db);
+    database = await createTestDatabase({ label: 'features', collections: scoringCollections });
+    repository = new ProfileFeaturesRepository(database.db);
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   it('stores the first features of a profile and reads them back', async () => {

@@ -1,29 +1,22 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { emailDeliveryCollections } from './email-delivery.collections';
 import { EmailDeliveryRepository } from './email-delivery.repository';
 
 describe('EmailDeliveryRepository on a real server', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('emaildeliveries');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let repository: EmailDeliveryRepository;
   const attempt = { recipient: 'ada@example.com', templateId: 'welcome' };
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, emailDeliveryCollections);
-    repository = new EmailDeliveryRepository(handle.db);
+    database = await createTestDatabase({
+      label: 'emaildeliveries',
+      collections: emailDeliveryCollections,
+    });
+    repository = new EmailDeliveryRepository(database.db);
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   it('creates the delivery on the first attempt and counts every further one', async () => {

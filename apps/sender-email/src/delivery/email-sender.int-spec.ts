@@ -1,13 +1,7 @@
 import { resolve } from 'node:path';
 import { MessageFailedV1, MessageRequestedV1, MessageSentV1 } from '@meridian/contracts';
 import type { Envelope, PublishReceipt } from '@meridian/messaging';
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { Logger } from '@nestjs/common';
 import { MailSendError, SmtpMailTransport } from '../smtp';
 import { TemplateStore } from '../templates';
@@ -49,14 +43,12 @@ function requested(id: string, email: string) {
 }
 
 describe('EmailSender over real SMTP and a real database', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('emailsender');
   const templates = TemplateStore.fromDirectory(resolve(__dirname, '../../templates'));
   const settings = {
     from: 'Meridian <no-reply@meridian.local>',
     messageIdDomain: 'meridian.local',
   };
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let deliveries: EmailDeliveryRepository;
   let receiver: SmtpReceiver;
   let transport: SmtpMailTransport;
@@ -65,9 +57,11 @@ describe('EmailSender over real SMTP and a real database', () => {
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, emailDeliveryCollections);
-    deliveries = new EmailDeliveryRepository(handle.db);
+    database = await createTestDatabase({
+      label: 'emailsender',
+      collections: emailDeliveryCollections,
+    });
+    deliveries = new EmailDeliveryRepository(database.db);
     receiver = await startSmtpReceiver();
     transport = new SmtpMailTransport(receiver.url);
   });
@@ -80,8 +74,7 @@ describe('EmailSender over real SMTP and a real database', () => {
   afterAll(async () => {
     transport.close();
     await receiver.stop();
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   it('delivers the welcome email greeting the profile by first name, exactly once', async () => {

@@ -1,10 +1,4 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { workspacesCollections } from '../workspaces.module';
 import {
   sourceSettingsCollection,
@@ -38,23 +32,22 @@ function validatePlan(plan: unknown): void {
 }
 
 describe('SourceSettingsService on a real database', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('srcsettings');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let now: number;
   const clock = () => now;
   /** A fresh service per call: another ingestion replica with its own cache. */
   const replica = () =>
-    new SourceSettingsService(new SourceSettingsRepository(handle.db), validatePlan, clock);
+    new SourceSettingsService(new SourceSettingsRepository(database.db), validatePlan, clock);
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, workspacesCollections);
+    database = await createTestDatabase({
+      label: 'srcsettings',
+      collections: workspacesCollections,
+    });
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   beforeEach(() => {
@@ -80,7 +73,7 @@ describe('SourceSettingsService on a real database', () => {
       updatedAt: new Date(now),
       revision: 1,
     });
-    const raw = await handle.db
+    const raw = await database.db
       .collection<SourceSettingsDocument>(sourceSettingsCollection.name)
       .findOne({ _id: 'ws_1|web' });
     expect(typeof raw?.trackingPlanJson).toBe('string');

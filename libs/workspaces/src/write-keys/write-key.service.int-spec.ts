@@ -1,10 +1,4 @@
-import {
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-  type DatabaseHandle,
-} from '@meridian/persistence';
-import { testInfra, uniqueNamespace } from '@meridian/testing';
+import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { workspacesCollections } from '../workspaces.module';
 import { hashWriteKey } from './write-key-hash';
 import { WriteKeyRepository } from './write-key.repository';
@@ -16,22 +10,18 @@ import {
 import { writeKeysCollection, type WriteKeyDocument } from './write-keys.collection';
 
 describe('WriteKeyService on a real database', () => {
-  const { mongoUrl } = testInfra();
-  const database = uniqueNamespace('writekeys');
-  let handle: DatabaseHandle;
+  let database: TestDatabase;
   let now: number;
   const clock = () => now;
   /** A fresh service per call: another ingestion replica with its own cache. */
-  const replica = () => new WriteKeyService(new WriteKeyRepository(handle.db), clock);
+  const replica = () => new WriteKeyService(new WriteKeyRepository(database.db), clock);
 
   beforeAll(async () => {
-    handle = await openDatabase(mongoUrl, database);
-    await ensureCollections(handle.db, workspacesCollections);
+    database = await createTestDatabase({ label: 'writekeys', collections: workspacesCollections });
   });
 
   afterAll(async () => {
-    await handle.close();
-    await dropDatabase(mongoUrl, database);
+    await database?.dispose();
   });
 
   beforeEach(() => {
@@ -57,7 +47,7 @@ describe('WriteKeyService on a real database', () => {
       writeKey: 'key-hashed',
     });
 
-    const stored = await handle.db
+    const stored = await database.db
       .collection<WriteKeyDocument>(writeKeysCollection.name)
       .findOne({ _id: hashWriteKey('key-hashed') });
     expect(stored).toMatchObject({ workspaceId: 'ws_1', sourceId: 'src_1' });
@@ -71,7 +61,7 @@ describe('WriteKeyService on a real database', () => {
     await service.seedWorkspace(seed);
     await Promise.all([replica().seedWorkspace(seed), replica().seedWorkspace(seed)]);
 
-    const count = await handle.db
+    const count = await database.db
       .collection<WriteKeyDocument>(writeKeysCollection.name)
       .countDocuments({ _id: hashWriteKey('key-idempotent') });
     expect(count).toBe(1);
