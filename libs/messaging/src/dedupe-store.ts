@@ -82,7 +82,7 @@ export class KeyValueDedupeStore {
    * Records keys as seen now (a key recorded again starts a new window). Markers are written
    * as plain publishes into the bucket's stream and confirmed with one flush per call, not one
    * acknowledgement per key: a marker is a second line of defence (the stream's Nats-Msg-Id
-   * window already drops repeats for two hours), so one lost marker costs nothing but that.
+   * window already drops repeats for a few minutes), so one lost marker costs nothing but that.
    */
   async record(keys: readonly string[]): Promise<void> {
     assertValidKeys(keys);

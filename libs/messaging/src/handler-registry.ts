@@ -24,7 +24,7 @@ export interface RegisteredHandler {
 
 const consumerDefinition = z.object({
   name: z.string().min(1),
-  stream: z.enum(['INGEST', 'EVENTS', 'PROFILES', 'DECISIONS', 'MESSAGES']),
+  stream: z.enum(['INGEST', 'EVENTS', 'PROFILES', 'DECISIONS', 'MESSAGES', 'PRIVACY']),
   filterSubject: z.string().min(1),
   partitioned: z.boolean(),
   maxDeliver: z.number().int(),

@@ -45,3 +45,4 @@ export {
 } from './raw-publish-baseline';
 export { JetStreamServer } from './server';
 export { readStoredMessages, type StoredMessage } from './stored-messages';
+export { readNewestFirst, readStreamMessage, type NewestFirstQuery } from './stream-pages';

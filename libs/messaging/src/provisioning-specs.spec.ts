@@ -15,12 +15,13 @@ describe('streamSpecs', () => {
       'ACME_MESSAGES',
       'ACME_DLQ',
       'ACME_QUARANTINE',
+      'ACME_PRIVACY',
       'ACME_ADVISORIES',
     ]);
     expect(specs[0]).toMatchObject({
       subjects: ['acme.ingest.*'],
       storage: 'file',
-      duplicate_window: nanos(2 * 3_600_000),
+      duplicate_window: nanos(10 * 60_000),
       max_age: nanos(7 * 24 * 3_600_000),
     });
   });
@@ -33,6 +34,7 @@ describe('streamSpecs', () => {
       '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ACME_PROFILES.*',
       '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ACME_DECISIONS.*',
       '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ACME_MESSAGES.*',
+      '$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.ACME_PRIVACY.*',
     ]);
   });
 });

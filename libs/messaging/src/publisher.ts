@@ -1,7 +1,14 @@
 import { EnvelopeHeader, type Namespace } from '@meridian/contracts';
 import { JetStreamApiError, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
-import { headers as natsHeaders, RequestError, TimeoutError } from '@nats-io/nats-core';
+import {
+  headers as natsHeaders,
+  RequestError,
+  TimeoutError,
+  type MsgHdrs,
+  type NatsConnection,
+} from '@nats-io/nats-core';
 import { describeError, PublishError } from './errors';
+import { AckTimeoutError, NoStreamError, PublishAcks, type AckOutcome } from './publish-acks';
 import { markSpanFailed, startProducerSpan } from './trace-headers';
 
 /** An event or command on the bus: the envelope header plus its payload. */
@@ -28,6 +35,7 @@ export interface PublisherSettings {
 /** Where the publisher gets its JetStream client; NatsClient in the module, a stub in unit specs. */
 export interface JetStreamSource {
   readonly jetstream: JetStreamClient;
+  readonly connection: NatsConnection;
 }
 
 /**
@@ -35,20 +43,17 @@ export interface JetStreamSource {
  * so publishing the same event twice stores it once; the trace context travels in headers.
  */
 export class JetStreamPublisher {
+  private readonly acks: PublishAcks;
+
   constructor(
     private readonly source: JetStreamSource,
     private readonly settings: PublisherSettings,
-  ) {}
+  ) {
+    this.acks = new PublishAcks(() => source.connection, settings.publishTimeoutMs);
+  }
 
   async publish(relativeSubject: string, event: Envelope): Promise<PublishReceipt> {
-    const subject = this.settings.namespace.subject(relativeSubject);
-    const header = EnvelopeHeader.safeParse(event);
-    if (!header.success) {
-      throw new PublishError(
-        `refusing to publish an invalid envelope on ${subject}: ${header.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
-        subject,
-      );
-    }
+    const subject = this.validSubjectFor(relativeSubject, event);
     const headers = natsHeaders();
     const span = startProducerSpan(subject, headers, {
       'messaging.message.id': event.id,
@@ -91,9 +96,71 @@ export class JetStreamPublisher {
     return receipts;
   }
 
+  /**
+   * Publishes many messages at once and waits for every acknowledgement, like publishMany,
+   * but as plain publishes whose acknowledgements arrive on one shared inbox (PublishAcks):
+   * one producer span and one promise for the whole group instead of a request per message.
+   * Fails, after every answer or timeout, if any message was not stored.
+   */
+  async publishBatch(messages: readonly OutgoingMessage[]): Promise<PublishReceipt[]> {
+    const [first] = messages;
+    if (first === undefined) return [];
+    const traceHeaders = natsHeaders();
+    const span = startProducerSpan(this.settings.namespace.subject(first.subject), traceHeaders, {
+      'messaging.batch.message_count': messages.length,
+    });
+    try {
+      const outgoing = messages.map(({ subject, event }) => ({
+        subject: this.validSubjectFor(subject, event),
+        data: JSON.stringify(event),
+        headers: headersOf(event.id, traceHeaders),
+      }));
+      const outcomes = await this.acks.publishAll(outgoing);
+      return this.receiptsOrThrow(outgoing, outcomes);
+    } catch (error) {
+      markSpanFailed(span, error, describeError(error));
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private receiptsOrThrow(
+    outgoing: readonly { subject: string }[],
+    outcomes: readonly AckOutcome[],
+  ): PublishReceipt[] {
+    const receipts: PublishReceipt[] = [];
+    const failures: PublishError[] = [];
+    outcomes.forEach((outcome, index) => {
+      const subject = outgoing[index]?.subject ?? '';
+      if ('ack' in outcome) receipts.push(receipt(outcome.ack));
+      else failures.push(this.explain(subject, outcome.error));
+    });
+    if (failures.length > 0) {
+      throw new AggregateError(
+        failures,
+        `${failures.length} of ${outcomes.length} publishes failed; first: ${describeError(failures[0])}`,
+      );
+    }
+    return receipts;
+  }
+
+  /** The absolute subject, once the envelope is known to be valid. */
+  private validSubjectFor(relativeSubject: string, event: Envelope): string {
+    const subject = this.settings.namespace.subject(relativeSubject);
+    const header = EnvelopeHeader.safeParse(event);
+    if (!header.success) {
+      throw new PublishError(
+        `refusing to publish an invalid envelope on ${subject}: ${header.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
+        subject,
+      );
+    }
+    return subject;
+  }
+
   private explain(subject: string, error: unknown): PublishError {
     const timeoutMs = this.settings.publishTimeoutMs;
-    if (isNoResponders(error)) {
+    if (isNoResponders(error) || error instanceof NoStreamError) {
       // nats.js reports "jetstream is not enabled" here; what it means is that nothing stores the subject.
       return new PublishError(
         `no JetStream stream stores ${subject}: is the namespace provisioned?`,
@@ -103,6 +170,7 @@ export class JetStreamPublisher {
     }
     if (
       error instanceof TimeoutError ||
+      error instanceof AckTimeoutError ||
       (error instanceof Error && error.cause instanceof TimeoutError)
     ) {
       return new PublishError(
@@ -130,5 +198,14 @@ function isNoResponders(error: unknown): boolean {
 }
 
 function receipt(ack: PubAck): PublishReceipt {
-  return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
+  // The server leaves `duplicate` out of the JSON when it is false.
+  return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate === true };
+}
+
+/** The message id, plus the trace context of the group's producer span. */
+function headersOf(messageId: string, trace: MsgHdrs): MsgHdrs {
+  const headers = natsHeaders();
+  headers.set('Nats-Msg-Id', messageId);
+  for (const key of trace.keys()) headers.set(key, trace.get(key));
+  return headers;
 }

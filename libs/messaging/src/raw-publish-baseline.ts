@@ -36,6 +36,8 @@ export interface RawPublishResult {
   readonly acked: number;
   readonly measuredMs: number;
   readonly ackedPerSecond: number;
+  /** This process's CPU time (user + system) per publish, over the whole run. */
+  readonly cpuMicrosPerMessage: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function measureRawPublishRate(options: RawPublishOptions): Promise
   });
   try {
     const js = jetstream(nc);
+    const cpuAtStart = process.cpuUsage();
     const timeout = options.publishTimeoutMs ?? 10_000;
     const measureFrom = performance.now() + options.warmupMs;
     const measureUntil = measureFrom + options.durationMs;
@@ -78,10 +81,12 @@ export async function measureRawPublishRate(options: RawPublishOptions): Promise
     await Promise.all(Array.from({ length: options.inFlight }, lane));
     if (failure !== undefined)
       throw new Error(`raw publish failed: ${describeError(failure)}`, { cause: failure });
+    const cpu = process.cpuUsage(cpuAtStart);
     return {
       acked,
       measuredMs: options.durationMs,
       ackedPerSecond: (acked * 1000) / options.durationMs,
+      cpuMicrosPerMessage: sequence === 0 ? 0 : (cpu.user + cpu.system) / sequence,
     };
   } finally {
     await nc.close();

@@ -29,7 +29,8 @@ export async function readStoredMessages(
   return messages;
 }
 
-function toStoredMessage(message: StoredMsg): StoredMessage {
+/** A message as the manager returned it, headers flattened and body parsed. */
+export function toStoredMessage(message: StoredMsg): StoredMessage {
   const keys = message.header.keys();
   const headers = Object.fromEntries(
     keys.map((key) => [key, message.header.values(key).join(', ')]),

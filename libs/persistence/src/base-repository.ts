@@ -10,6 +10,7 @@ import type {
 } from './driver-types';
 import { translateWriteError } from './errors';
 import { assertDocumentInWorkspace, assertUpdateKeepsWorkspace, scopeFilter } from './scope';
+import { insertIfAbsent } from './insert-if-absent';
 
 export interface FindOptions {
   readonly sort?: SortSpec;
@@ -78,6 +79,15 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     } catch (error) {
       throw translateWriteError(this.collectionName, error);
     }
+  }
+
+  /** Inserts a document of this workspace unless its _id is taken; true when it inserted it. */
+  async insertIfAbsent(
+    workspaceId: string,
+    document: OptionalUnlessRequiredId<TDoc>,
+  ): Promise<boolean> {
+    assertDocumentInWorkspace(workspaceId, document);
+    return insertIfAbsent(this.collection, document);
   }
 
   /**

@@ -34,4 +34,5 @@ export {
   type PersistenceFeature,
   type PersistenceOptions,
 } from './persistence.module';
+export { insertIfAbsent } from './insert-if-absent';
 export { InjectDatabase, PERSISTENCE_DB } from './tokens';

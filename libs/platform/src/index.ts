@@ -5,3 +5,4 @@ export {
 } from './create-service-app';
 export { PlatformModule, readinessIndicators, type PlatformOptions } from './platform.module';
 export { runService, type RunServiceOptions } from './run-service';
+export { readLimitedBody, type LimitedBodyOptions } from './read-limited-body';

@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { platformEnv } from '@meridian/config';
 import { serve, type RunServiceOptions, type ServiceHost } from './run-service';
@@ -20,8 +21,9 @@ function fakeHost() {
   return { host, events, handlers };
 }
 
-function fakeApp(events: string[]): INestApplication {
+function fakeApp(events: string[], server = new Server()): INestApplication {
   const app = {
+    getHttpServer: () => server,
     startAllMicroservices: async () => events.push('consumers started'),
     listen: async (port: number) => events.push(`listening on ${port}`),
     close: async () => events.push('app closed'),
@@ -56,6 +58,19 @@ describe('runService', () => {
       'consumers started',
       'listening on 8099',
     ]);
+  });
+
+  it('gives the HTTP server the configured request timeout before it listens', async () => {
+    const { host } = fakeHost();
+    const server = new Server();
+    const withTimeout = { ...config, HTTP_REQUEST_TIMEOUT_SECONDS: 0 };
+
+    await serve(
+      { serviceName: 'spec', config: withTimeout, start: async () => fakeApp([], server) },
+      host,
+    );
+
+    expect(server.requestTimeout).toBe(0);
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)(

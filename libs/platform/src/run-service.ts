@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { PlatformEnv } from '@meridian/config';
 import {
@@ -8,7 +9,10 @@ import {
 
 export interface RunServiceOptions {
   readonly serviceName: string;
-  readonly config: PlatformEnv & { readonly HTTP_PORT: number };
+  readonly config: PlatformEnv & {
+    readonly HTTP_PORT: number;
+    readonly HTTP_REQUEST_TIMEOUT_SECONDS?: number;
+  };
   /**
    * Creates the app (see createServiceApp). It must import the app's modules dynamically:
    * they load Nest and the HTTP server, which telemetry has to patch first.
@@ -58,6 +62,7 @@ export async function serve(options: RunServiceOptions, host: ServiceHost): Prom
   let app: INestApplication;
   try {
     app = await options.start();
+    applyRequestTimeout(app, config.HTTP_REQUEST_TIMEOUT_SECONDS);
     await app.startAllMicroservices();
     await app.listen(config.HTTP_PORT);
   } catch (error) {
@@ -78,6 +83,13 @@ export async function serve(options: RunServiceOptions, host: ServiceHost): Prom
       stopping ??= stop();
     });
   }
+}
+
+/** How long a request may take to arrive whole; 0 lets long uploads run. */
+function applyRequestTimeout(app: INestApplication, seconds: number | undefined): void {
+  if (seconds === undefined) return;
+  const server: unknown = app.getHttpServer();
+  if (server instanceof Server) server.requestTimeout = seconds * 1000;
 }
 
 async function closeApp(

@@ -44,10 +44,10 @@ describe('MAX_DELIVERIES advisories', () => {
   });
 
   it('dead-letters a message whose every delivery timed out, when a worker next pulls from the consumer', async () => {
-    const publisher = new JetStreamPublisher(
-      { jetstream: admin.jsm.jetstream() },
-      { namespace: names, publishTimeoutMs: 2_000 },
-    );
+    const publisher = new JetStreamPublisher(admin.publishing, {
+      namespace: names,
+      publishTimeoutMs: 2_000,
+    });
     const event = testEvent(1);
     const { seq } = await publisher.publish(subject, event);
     // A worker that takes each delivery and dies before acking: every delivery times out.

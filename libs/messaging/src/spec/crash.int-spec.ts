@@ -88,10 +88,10 @@ describe('a consumer killed mid-batch', () => {
   };
 
   it('performs every side effect exactly once after a restart', async () => {
-    const publisher = new JetStreamPublisher(
-      { jetstream: admin.jsm.jetstream() },
-      { namespace: names, publishTimeoutMs: 5_000 },
-    );
+    const publisher = new JetStreamPublisher(admin.publishing, {
+      namespace: names,
+      publishTimeoutMs: 5_000,
+    });
     const events = Array.from({ length: EVENTS }, (_, n) => testEvent(n));
     await publisher.publishMany(events.map((event) => ({ subject: subjects.ingest(0), event })));
 

@@ -26,7 +26,7 @@ describe('provisionNamespace', () => {
     expect(ingest.config).toMatchObject({
       subjects: [`${namespace}.ingest.*`],
       storage: 'file',
-      duplicate_window: nanos(2 * 3_600_000),
+      duplicate_window: nanos(10 * 60_000),
     });
     const p1 = await admin.jsm.consumers.info(names.stream('INGEST'), 'identity-ingest-p1');
     expect(p1.config).toMatchObject({

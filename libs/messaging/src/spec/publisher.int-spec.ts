@@ -53,6 +53,68 @@ describe('JetStreamPublisher', () => {
     expect(new Set(receipts.map((receipt) => receipt.seq)).size).toBe(3);
   });
 
+  it('stores a batch for several partitions and answers one receipt per message, in order', async () => {
+    const events = [testEvent(10), testEvent(11), testEvent(12), testEvent(13)];
+
+    const receipts = await publisher.publishBatch(
+      events.map((event, index) => ({ subject: subjects.ingest(index % 2), event })),
+    );
+
+    expect(receipts.map((receipt) => receipt.duplicate)).toEqual([false, false, false, false]);
+    for (const [index, receipt] of receipts.entries()) {
+      const stored = await admin.jsm.streams.getMessage(receipt.stream, { seq: receipt.seq });
+      expect(stored?.json()).toEqual(events[index]);
+      expect(stored?.header.get('Nats-Msg-Id')).toBe(events[index]?.id);
+      expect(stored?.subject).toBe(names.subject(subjects.ingest(index % 2)));
+    }
+  });
+
+  it('reports an already stored id in a batch as a duplicate and stores the others once', async () => {
+    const stored = testEvent(20);
+    await publisher.publish(subjects.ingest(0), stored);
+    const before = (await admin.jsm.streams.info(names.stream('INGEST'))).state.messages;
+
+    const receipts = await publisher.publishBatch(
+      [testEvent(21), stored, testEvent(22)].map((event) => ({
+        subject: subjects.ingest(0),
+        event,
+      })),
+    );
+
+    expect(receipts.map((receipt) => receipt.duplicate)).toEqual([false, true, false]);
+    const after = (await admin.jsm.streams.info(names.stream('INGEST'))).state.messages;
+    expect(after - before).toBe(2);
+  });
+
+  it('fails a batch clearly when no stream stores one of its subjects', async () => {
+    const unprovisioned = new JetStreamPublisher(client, {
+      namespace: new Namespace(uniqueNamespace('nowhere')),
+      publishTimeoutMs: 2_000,
+    });
+
+    const attempt = unprovisioned.publishBatch([
+      { subject: subjects.ingest(0), event: testEvent(30) },
+      { subject: subjects.ingest(1), event: testEvent(31) },
+    ]);
+
+    await expect(attempt).rejects.toThrow(/2 of 2 publishes failed.*no JetStream stream stores/);
+  });
+
+  it('keeps publishing batches after a batch on a closed connection failed', async () => {
+    const other = new NatsClient({ natsUrl: testInfra().natsUrl, serviceName: 'closed-spec' });
+    await other.connect();
+    const onOther = new JetStreamPublisher(other, { namespace: names, publishTimeoutMs: 2_000 });
+    await other.drain();
+
+    await expect(
+      onOther.publishBatch([{ subject: subjects.ingest(0), event: testEvent(40) }]),
+    ).rejects.toThrow(/publishes failed/);
+    const receipts = await publisher.publishBatch([
+      { subject: subjects.ingest(0), event: testEvent(41) },
+    ]);
+    expect(receipts).toHaveLength(1);
+  });
+
   it('fails clearly when no stream stores the subject', async () => {
     const unprovisioned = new JetStreamPublisher(client, {
       namespace: new Namespace(uniqueNamespace('nowhere')),
