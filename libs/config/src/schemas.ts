@@ -44,9 +44,16 @@ export const platformEnv = z.object({
 });
 export type PlatformEnv = z.infer<typeof platformEnv>;
 
-/** A service's HTTP port with its default. */
+/**
+ * A service's HTTP port with its default, and how long one request may take to arrive whole
+ * (Node's `requestTimeout`, 300 s by default; 0 for none, e.g. for ingestion instances that
+ * take long import uploads behind a proxy that guards against slow clients).
+ */
 export const httpPort = (defaultPort: number) =>
-  z.object({ HTTP_PORT: envInt(1, 65535).default(defaultPort) });
+  z.object({
+    HTTP_PORT: envInt(1, 65535).default(defaultPort),
+    HTTP_REQUEST_TIMEOUT_SECONDS: envInt(0, 86_400).default(300),
+  });
 
 /** The partitions an instance of a partitioned service consumes, e.g. "0-3"; all when unset. */
 export const ownedPartitionsEnv = { OWNED_PARTITIONS: partitionList.optional() };

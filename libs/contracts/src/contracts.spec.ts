@@ -2,7 +2,15 @@ import { CallAcceptedV1 } from './events/call-accepted.v1';
 import { CallQuarantinedV1 } from './events/call-quarantined.v1';
 import { MessageSentV1 } from './events/message-sent.v1';
 import { partitionKeyOf, partitionOf } from './partition';
-import { consumers, Namespace, streams, subjects, type ConsumerDefinition } from './registry';
+import {
+  consumers,
+  Namespace,
+  quarantineFilters,
+  streams,
+  subjects,
+  subjectToken,
+  type ConsumerDefinition,
+} from './registry';
 import { SegmentCall } from './segment/call';
 
 const header = {
@@ -150,8 +158,10 @@ describe('registry', () => {
       subjects.message('requested', 'email', 1),
       subjects.message('clicked', 'push', 1),
       subjects.deadLetter('INGEST', 'identity-ingest-p1'),
-      subjects.quarantine('blocked'),
-      subjects.quarantine('invalid'),
+      subjects.quarantine('blocked', 'ws_1'),
+      subjects.quarantine('invalid', 'an id with . and *'),
+      // Written before quarantine subjects named the workspace; still read.
+      'quarantine.blocked',
     ];
     for (const subject of published) {
       const owners = Object.values(streams).filter((stream) =>
@@ -159,6 +169,24 @@ describe('registry', () => {
       );
       expect({ subject, owners: owners.length }).toEqual({ subject, owners: 1 });
     }
+  });
+
+  it("puts a workspace's quarantined calls under one filter that no other workspace matches", () => {
+    const filter = quarantineFilters.workspace('ws_1');
+
+    expect(matches(filter, subjects.quarantine('blocked', 'ws_1'))).toBe(true);
+    expect(matches(filter, subjects.quarantine('invalid', 'ws_1'))).toBe(true);
+    expect(matches(filter, subjects.quarantine('blocked', 'ws_10'))).toBe(false);
+    expect(matches(quarantineFilters.legacy, subjects.quarantine('blocked', 'ws_1'))).toBe(false);
+  });
+
+  it('makes any id a single subject token, keeping plain ids readable and never mixing the forms', () => {
+    expect(subjectToken('ws_1-A')).toBe('ws_1-A');
+    for (const id of ['a.b', 'a*', '>', 'has space', '_ws', 'x'.repeat(65), 'ünï']) {
+      expect(subjectToken(id)).toMatch(/^_[0-9a-f]{32}$/);
+    }
+    expect(subjectToken('a.b')).toBe(subjectToken('a.b'));
+    expect(subjectToken('a.b')).not.toBe(subjectToken('a.c'));
   });
 
   it('gives every consumer a filter inside its own stream', () => {

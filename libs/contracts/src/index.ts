@@ -1,14 +1,17 @@
 export { PROTO_DIR } from './proto-dir';
 export { defineEvent, EnvelopeHeader, IsoDateTime, Partition } from './envelope';
 export { partitionKeyOf, partitionOf } from './partition';
+export { EXTERNAL_ID_PREFIX, identifiersNamedBy } from './segment/call-identifiers';
 export {
   CHANNELS,
   consumers,
   keyValueBuckets,
   MESSAGE_STATUSES,
   Namespace,
+  quarantineFilters,
   streams,
   subjects,
+  subjectToken,
   type BucketKey,
   type ConsumerDefinition,
   type KeyValueBucketDefinition,
@@ -28,9 +31,15 @@ export { SegmentTrack } from './segment/track';
 export { CallAcceptedV1 } from './events/call-accepted.v1';
 export {
   CallQuarantinedV1,
+  QuarantinedCallType,
   QuarantineKind,
   QuarantineViolation,
 } from './events/call-quarantined.v1';
+export { DataSubjectDeletionConfirmedV1 } from './events/data-subject-deletion-confirmed.v1';
+export {
+  DataSubjectDeletionRequestedV1,
+  DeletionRequestType,
+} from './events/data-subject-deletion-requested.v1';
 export { DecisionMadeV1 } from './events/decision-made.v1';
 export { EventsResolvedV1 } from './events/events-resolved.v1';
 export { IdentityMergedV1 } from './events/identity-merged.v1';
@@ -44,3 +53,4 @@ export { MessageSentV1 } from './events/message-sent.v1';
 export { MessageSkippedV1 } from './events/message-skipped.v1';
 export { Identifier, ProfileSnapshot } from './events/profile-snapshot';
 export { ProfileUpdatedV1 } from './events/profile-updated.v1';
+export { ServiceName } from './events/service-name';

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The one registry of JetStream streams, subjects and durable consumers. Names here are
  * relative; a Namespace turns them into real ones ("meridian.ingest.3", "MERIDIAN_INGEST"),
@@ -28,12 +30,42 @@ export const subjects = {
   message: (status: MessageStatus, channel: Channel, partition: number) =>
     `message.${status}.${channel}.${partition}`,
   deadLetter: (stream: StreamKey, consumer: string) => `dlq.${stream}.${consumer}`,
-  /** Calls kept off INGEST, by why: `quarantine.blocked`, `quarantine.invalid`. */
-  quarantine: (kind: 'blocked' | 'invalid') => `quarantine.${kind}`,
+  /**
+   * Calls kept off INGEST, by why and whose: `quarantine.<blocked|invalid>.<workspace token>`,
+   * so one workspace's entries are read with a subject filter (quarantineFilters). Entries
+   * written before the token existed are on `quarantine.<kind>`.
+   */
+  quarantine: (kind: 'blocked' | 'invalid', workspaceId: string) =>
+    `quarantine.${kind}.${subjectToken(workspaceId)}`,
+  /** Data-subject deletion requests, for every service to carry out (ingestion publishes them). */
+  deletionRequested: () => 'privacy.deletion.requested',
+  /** A service's confirmation that it carried out a deletion request; `service` names it. */
+  deletionConfirmed: (service: string) => `privacy.deletion.confirmed.${subjectToken(service)}`,
 } as const;
 
+/** Relative subject filters over the QUARANTINE stream. */
+export const quarantineFilters = {
+  /** Every entry of one workspace, either kind. */
+  workspace: (workspaceId: string) => `quarantine.*.${subjectToken(workspaceId)}`,
+  /** Entries from before subjects named the workspace: all workspaces', told apart by envelope. */
+  legacy: 'quarantine.*',
+} as const;
+
+const PLAIN_TOKEN = /^[A-Za-z0-9-][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * An id as one subject token: ids of letters, digits, `_` and `-` (not starting with `_`) as
+ * they are, any other as `_` + the first 32 hex digits of its sha256, so `.`, `*`, `>` or a
+ * space never reach a subject, and the two forms never meet. The token narrows a search; it
+ * does not decide whose a message is (readers still check the envelope's workspaceId).
+ */
+export function subjectToken(id: string): string {
+  if (PLAIN_TOKEN.test(id)) return id;
+  return `_${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32)}`;
+}
+
 export type StreamKey =
-  'INGEST' | 'EVENTS' | 'PROFILES' | 'DECISIONS' | 'MESSAGES' | 'DLQ' | 'QUARANTINE';
+  'INGEST' | 'EVENTS' | 'PROFILES' | 'DECISIONS' | 'MESSAGES' | 'DLQ' | 'QUARANTINE' | 'PRIVACY';
 
 export interface StreamDefinition {
   readonly key: StreamKey;
@@ -45,7 +77,8 @@ export interface StreamDefinition {
   readonly maxAgeMs: number;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
@@ -53,7 +86,10 @@ export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
     key: 'INGEST',
     subjects: ['ingest.*'],
     description: 'Accepted Segment calls, partitioned by identity',
-    duplicateWindowMs: 2 * HOUR,
+    // The server keeps every id of the window in memory, which at tens of thousands of calls a
+    // second is gigabytes for hours; the INGEST_DEDUPE bucket is what covers 25 h. This window
+    // only has to cover a call racing between the bucket look-up and its record.
+    duplicateWindowMs: 10 * MINUTE,
     maxAgeMs: 7 * DAY,
   },
   EVENTS: {
@@ -93,11 +129,21 @@ export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
   },
   QUARANTINE: {
     key: 'QUARANTINE',
-    subjects: ['quarantine.*'],
+    // `quarantine.<kind>.<workspace>`; `quarantine.<kind>` kept for entries written before.
+    subjects: ['quarantine.*', 'quarantine.*.*'],
     description:
       'Calls ingestion kept off INGEST (blocked by the tracking plan or refused as invalid), as received, with their violations',
     duplicateWindowMs: 2 * HOUR,
     // Long enough for someone to review them and fix the plan or the sender.
+    maxAgeMs: 30 * DAY,
+  },
+  PRIVACY: {
+    key: 'PRIVACY',
+    subjects: ['privacy.deletion.requested', 'privacy.deletion.confirmed.*'],
+    description:
+      'Data-subject deletion requests for every service to carry out, and each service confirmation',
+    duplicateWindowMs: 2 * HOUR,
+    // A service that is down for days must still find the request when it comes back.
     maxAgeMs: 30 * DAY,
   },
 };
@@ -180,6 +226,15 @@ export const consumers = {
     filterSubject: 'message.requested.email.*',
     partitioned: false,
     concurrency: 8,
+    ...defaults,
+  },
+  /** Ingestion records each service's deletion confirmation on its data-subject request. */
+  ingestionDeletionConfirmations: {
+    name: 'ingestion-deletion-confirmations',
+    stream: 'PRIVACY',
+    filterSubject: 'privacy.deletion.confirmed.*',
+    partitioned: false,
+    concurrency: 2,
     ...defaults,
   },
 } as const satisfies Record<string, ConsumerDefinition>;

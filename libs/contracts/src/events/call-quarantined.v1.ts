@@ -6,6 +6,17 @@ import { JsonObject } from '../segment/common';
 export const QuarantineKind = z.enum(['blocked', 'invalid']);
 export type QuarantineKind = z.infer<typeof QuarantineKind>;
 
+/** A Segment call type, as the route or batch entry named it. */
+export const QuarantinedCallType = z.enum([
+  'track',
+  'identify',
+  'page',
+  'screen',
+  'group',
+  'alias',
+]);
+export type QuarantinedCallType = z.infer<typeof QuarantinedCallType>;
+
 /** One broken rule: a tracking-plan rule, or the refusal code of a validation problem. */
 export const QuarantineViolation = z.object({
   rule: z.string().min(1),
@@ -31,6 +42,11 @@ export const CallQuarantinedV1 = defineEvent(
     violations: z.array(QuarantineViolation),
     /** The call as received; a batch entry that was not an object is kept as { value }. */
     call: JsonObject,
+    /**
+     * The call's type as its route or batch entry said (a single call's body has none), so
+     * it can be replayed; absent when unknown, and in entries written before it was kept.
+     */
+    callType: QuarantinedCallType.optional(),
   }),
 );
 export type CallQuarantinedV1 = z.infer<typeof CallQuarantinedV1>;
