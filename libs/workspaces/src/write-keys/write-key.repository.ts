@@ -1,4 +1,4 @@
-import type { Database } from '@meridian/persistence';
+import { insertIfAbsent, type Database } from '@meridian/persistence';
 import { writeKeysCollection, type WriteKeyDocument } from './write-keys.collection';
 
 /**
@@ -7,9 +7,9 @@ import { writeKeysCollection, type WriteKeyDocument } from './write-keys.collect
  * Deliberately NOT a BaseRepository: every other repository is scoped by a workspaceId the
  * caller already knows, but here the workspace is what the lookup finds, so there is no
  * workspace to scope by. It is therefore written on the narrowest primitive persistence
- * offers — the Database handle and this one collection — and exposes only point
- * operations by `_id` (the key hash), so it cannot be used to list or touch another
- * collection or to query across workspaces.
+ * offers — the Database handle and this one collection — and exposes point operations by
+ * `_id` (the key hash) plus the listing of one source's keys, so it cannot be used to touch
+ * another collection or to query across workspaces.
  */
 export class WriteKeyRepository {
   private readonly collection;
@@ -25,15 +25,18 @@ export class WriteKeyRepository {
     return document === null ? null : { ...document, revokedAt: document.revokedAt ?? null };
   }
 
+  /** One source's keys, oldest first. */
+  async listBySource(workspaceId: string, sourceId: string): Promise<WriteKeyDocument[]> {
+    const documents = await this.collection
+      .find({ workspaceId, sourceId })
+      .sort({ createdAt: 1, _id: 1 })
+      .toArray();
+    return documents.map((document) => ({ ...document, revokedAt: document.revokedAt ?? null }));
+  }
+
   /** Inserts the key when absent; returns true when this call inserted it. */
   async insertIfAbsent(document: WriteKeyDocument): Promise<boolean> {
-    const { _id, ...fields } = document;
-    const result = await this.collection.updateOne(
-      { _id },
-      { $setOnInsert: fields },
-      { upsert: true },
-    );
-    return result.upsertedCount > 0;
+    return insertIfAbsent(this.collection, document);
   }
 
   /** Marks an active key revoked; returns false when it was unknown or already revoked. */

@@ -1,6 +1,8 @@
+import { keyIdOf, newRawKey } from '../admin-keys/key-material';
 import { ExpiringCache, type Clock } from './expiring-cache';
 import { hashWriteKey } from './write-key-hash';
 import { WriteKeyRepository } from './write-key.repository';
+import type { WriteKeyDocument } from './write-keys.collection';
 
 /** Who a valid write key belongs to. */
 export interface WriteKeyOwner {
@@ -18,6 +20,24 @@ export interface SeedWorkspace extends WriteKeyOwner {
  */
 export const WRITE_KEY_CACHE_TTL_MS = 1_000;
 const WRITE_KEY_CACHE_MAX_ENTRIES = 10_000;
+
+/** A write key as the admin API lists it: never the secret. */
+export interface WriteKey extends WriteKeyOwner {
+  readonly keyId: string;
+  /** The first characters of the key; null for keys seeded rather than generated. */
+  readonly prefix: string | null;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
+}
+
+const RAW_KEY_PREFIX = 'mwk_';
+/** `mwk_` and four random characters: tells keys apart, reveals 24 of 192 bits. */
+const SHOWN_PREFIX_LENGTH = RAW_KEY_PREFIX.length + 4;
+
+/** The public id of the write key with this hash (also for keys stored before ids existed). */
+export function keyIdOfWriteKey(keyHash: string): string {
+  return keyIdOf('wk_', keyHash);
+}
 
 /** The key is already taken: by another workspace or source, or it was revoked. */
 export class WriteKeyConflictError extends Error {
@@ -79,6 +99,48 @@ export class WriteKeyService {
     }
   }
 
+  /** Generates a key for the source; the raw key is returned here and never again. */
+  async create(owner: WriteKeyOwner): Promise<{ readonly key: WriteKey; readonly rawKey: string }> {
+    const rawKey = newRawKey(RAW_KEY_PREFIX);
+    const keyHash = hashWriteKey(rawKey);
+    const document: WriteKeyDocument = {
+      _id: keyHash,
+      workspaceId: owner.workspaceId,
+      sourceId: owner.sourceId,
+      createdAt: new Date(this.clock()),
+      revokedAt: null,
+      keyId: keyIdOfWriteKey(keyHash),
+      prefix: rawKey.slice(0, SHOWN_PREFIX_LENGTH),
+    };
+    if (!(await this.repository.insertIfAbsent(document)))
+      throw new Error('a freshly generated write key already exists');
+    return { key: writeKeyOf(document), rawKey };
+  }
+
+  /** The source's keys, revoked ones included, oldest first. */
+  async list(owner: WriteKeyOwner): Promise<WriteKey[]> {
+    return (await this.repository.listBySource(owner.workspaceId, owner.sourceId)).map(writeKeyOf);
+  }
+
+  /**
+   * Revokes one of the source's keys by its public id. Answers the key as it is afterwards
+   * and whether this call revoked it, or null when the source has no such key. The source's
+   * keys are few, so they are matched in memory: keys stored before ids existed carry none.
+   */
+  async revokeById(
+    owner: WriteKeyOwner,
+    keyId: string,
+  ): Promise<{ readonly key: WriteKey; readonly revoked: boolean } | null> {
+    const documents = await this.repository.listBySource(owner.workspaceId, owner.sourceId);
+    const document = documents.find((candidate) => writeKeyOf(candidate).keyId === keyId);
+    if (document === undefined) return null;
+    const revokedAt = new Date(this.clock());
+    const revoked = await this.repository.markRevoked(document._id, revokedAt);
+    this.cache.delete(document._id);
+    const after = await this.repository.findByHash(document._id);
+    return { key: writeKeyOf(after ?? document), revoked };
+  }
+
   /** Revokes a key; true when it was active. Other processes notice within the cache TTL. */
   async revoke(rawKey: string): Promise<boolean> {
     const keyHash = hashWriteKey(rawKey);
@@ -98,6 +160,7 @@ export class WriteKeyService {
       sourceId: seed.sourceId,
       createdAt: new Date(this.clock()),
       revokedAt: null,
+      keyId: keyIdOfWriteKey(keyHash),
     };
     try {
       return await this.repository.insertIfAbsent(document);
@@ -106,4 +169,15 @@ export class WriteKeyService {
       return false;
     }
   }
+}
+
+function writeKeyOf(document: WriteKeyDocument): WriteKey {
+  return {
+    keyId: document.keyId ?? keyIdOfWriteKey(document._id),
+    workspaceId: document.workspaceId,
+    sourceId: document.sourceId,
+    prefix: document.prefix ?? null,
+    createdAt: document.createdAt,
+    revokedAt: document.revokedAt ?? null,
+  };
 }
