@@ -1,6 +1,10 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { FIELDS_FLAGS, mappings, type MappingFlags } from './mappings';
-import type { SourceFormat } from './read';
+import {
+  FIELDS_FLAGS,
+  mappings,
+  type MappingFlags,
+  type SourceFormat,
+} from '@meridian/bulk-import';
 
 export const PROGRAM = 'npm run import --';
 

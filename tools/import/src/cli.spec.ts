@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ImportCall } from '@meridian/bulk-import';
 import { ExitCode, runImportCli } from './cli';
 import { loadImportConfig } from './config';
-import type { ImportCall } from './mappings';
 import { ONLINE_RETAIL_SAMPLE } from './paths';
 import type { BatchResult, BatchSender } from './send';
 

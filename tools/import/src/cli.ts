@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  formatOf,
+  MappingUsageError,
+  mappingNamed,
+  openSource,
+  type MappingEntry,
+} from '@meridian/bulk-import';
 import type { ImportConfig } from './config';
 import { parseImportArgs, usage, UsageError, type ImportArgs } from './cli-args';
 import { Importer, type ImportSummary } from './importer';
-import { MappingUsageError, mappingNamed, type MappingEntry } from './mappings';
 import { DEFAULT_DATA_DIR, REPO_ROOT } from './paths';
 import { ProgressReporter, type ProgressOutput } from './progress';
-import { formatOf, openSource } from './read';
 import { summaryLines } from './report';
 import { BatchClient, type BatchSender } from './send';
 import { checkpointPathFor, CheckpointStore, rejectsPathFor, RejectsLog } from './state';

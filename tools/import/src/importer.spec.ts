@@ -1,10 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  ONLINE_RETAIL_COLUMNS,
+  onlineRetailMapping,
+  openSource,
+  type ImportCall,
+} from '@meridian/bulk-import';
 import { Importer, type ImportPlan } from './importer';
-import { ONLINE_RETAIL_COLUMNS, onlineRetailMapping, type ImportCall } from './mappings';
 import { ONLINE_RETAIL_SAMPLE } from './paths';
-import { openSource } from './read';
 import type { BatchResult, BatchSender } from './send';
 import { CheckpointStore, RejectsLog } from './state';
 

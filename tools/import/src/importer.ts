@@ -1,7 +1,11 @@
-import { groupRows, type RowGroup } from './group';
-import type { ImportCall, Mapping } from './mappings';
+import {
+  groupRows,
+  type ImportCall,
+  type Mapping,
+  type RowGroup,
+  type Source,
+} from '@meridian/bulk-import';
 import type { ProgressSnapshot } from './progress';
-import type { Source } from './read';
 import {
   AckWindow,
   RequestBuilder,

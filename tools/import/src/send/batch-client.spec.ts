@@ -1,4 +1,4 @@
-import type { ImportCall } from '../mappings';
+import type { ImportCall } from '@meridian/bulk-import';
 import { BatchClient, BatchFailedError, type BatchClientOptions } from './batch-client';
 
 const calls: ImportCall[] = [

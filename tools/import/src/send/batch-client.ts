@@ -1,6 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { ImportCall } from '@meridian/bulk-import';
 import { z } from 'zod';
-import type { ImportCall } from '../mappings';
 import { backoffMs, DEFAULT_BACKOFF, retryAfterMs, type BackoffPolicy } from './retry-delay';
 
 /** One call of a request that ingestion did not take, by its index in the request's batch. */

@@ -1,4 +1,4 @@
-import type { ImportCall } from '../mappings';
+import type { ImportCall } from '@meridian/bulk-import';
 import { RequestBuilder } from './request-builder';
 
 const call = (id: number): ImportCall => ({

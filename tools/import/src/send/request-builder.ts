@@ -1,4 +1,4 @@
-import type { ImportCall } from '../mappings';
+import type { ImportCall } from '@meridian/bulk-import';
 
 /** Calls ready to POST, and how far into the file they complete the import. */
 export interface PendingRequest {

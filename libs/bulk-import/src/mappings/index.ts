@@ -1,4 +1,4 @@
-export { INGESTION_MAX_CALL_BYTES, MAX_CALL_BYTES } from './call-budget';
+export { INGESTION_MAX_CALL_BYTES, jsonBytes, MAX_CALL_BYTES } from './call-budget';
 export { FIELDS, FieldsSpec, fieldsMapping } from './fields';
 export {
   importMessageId,

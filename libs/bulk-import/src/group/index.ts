@@ -3,6 +3,7 @@ export {
   groupRows,
   MissingGroupKeyError,
   NonContiguousGroupError,
+  type GroupOptions,
   type Grouping,
   type RowGroup,
 } from './group-rows';

@@ -45,15 +45,27 @@ export class NonContiguousGroupError extends Error {
 }
 
 export class MissingGroupKeyError extends Error {
-  constructor(column: string, row: number) {
+  constructor(
+    readonly column: string,
+    readonly row: number,
+  ) {
     super(`row ${row} has no ${column}: it cannot be grouped`);
     this.name = 'MissingGroupKeyError';
   }
 }
 
+export interface GroupOptions {
+  /**
+   * When given, a row without a value in the grouping column is handed here and left out;
+   * without it, such a row fails the grouping.
+   */
+  readonly onMissingKey?: (error: MissingGroupKeyError) => void;
+}
+
 export async function* groupRows(
   rows: AsyncIterable<SourceRow>,
   grouping: Grouping,
+  options: GroupOptions = {},
 ): AsyncGenerator<RowGroup> {
   if (grouping.kind === 'per-row') {
     let ordinal = 0;
@@ -63,13 +75,14 @@ export async function* groupRows(
     }
     return;
   }
-  yield* groupByColumn(rows, grouping.column, grouping.reorderWindow);
+  yield* groupByColumn(rows, grouping.column, grouping.reorderWindow, options);
 }
 
 async function* groupByColumn(
   rows: AsyncIterable<SourceRow>,
   column: string,
   reorderWindow: number,
+  { onMissingKey }: GroupOptions,
 ): AsyncGenerator<RowGroup> {
   const open = new Map<string, SourceRow[]>();
   const closed = new RecentKeys(CLOSED_KEY_MEMORY);
@@ -85,6 +98,11 @@ async function* groupByColumn(
   };
   for await (const row of rows) {
     const key = keyOf(row, column);
+    if (key instanceof MissingGroupKeyError) {
+      if (!onMissingKey) throw key;
+      onMissingKey(key);
+      continue;
+    }
     const group = open.get(key);
     if (group) {
       group.push(row);
@@ -103,11 +121,11 @@ async function* groupByColumn(
   for (let done = closeOldest(); done; done = closeOldest()) yield done;
 }
 
-function keyOf(row: SourceRow, column: string): string {
+function keyOf(row: SourceRow, column: string): string | MissingGroupKeyError {
   const value = row.values[column];
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new MissingGroupKeyError(column, row.number);
+  return new MissingGroupKeyError(column, row.number);
 }
 
 /** The most recent `capacity` keys with their first row; the oldest are forgotten first. */

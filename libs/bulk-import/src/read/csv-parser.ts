@@ -33,6 +33,11 @@ export class CsvParser {
   private started = false;
   /** Records emitted so far, for error messages (the header is record 1). */
   private records = 0;
+  /** Characters of the record being read, so an unclosed quote cannot buffer a whole file. */
+  private recordChars = 0;
+
+  /** `maxRecordChars`: a longer record fails the parse (default: no limit). */
+  constructor(private readonly maxRecordChars = Number.POSITIVE_INFINITY) {}
 
   /** Parses one chunk and hands every record it completes to `emit`. */
   push(chunk: string, emit: (record: string[]) => void): void {
@@ -80,7 +85,7 @@ export class CsvParser {
     if (this.quotePending) {
       this.quotePending = false;
       if (text.charCodeAt(from) === QUOTE) {
-        this.field += '"';
+        this.append('"');
         return from + 1;
       }
       // The pending quote closed the field; what follows is read as unquoted text.
@@ -89,12 +94,23 @@ export class CsvParser {
     }
     const quote = text.indexOf('"', from);
     if (quote < 0) {
-      this.field += text.slice(from);
+      this.append(text.slice(from));
       return text.length;
     }
-    this.field += text.slice(from, quote);
+    this.append(text.slice(from, quote));
     this.quotePending = true;
     return quote + 1;
+  }
+
+  private append(text: string): void {
+    this.field += text;
+    this.recordChars += text.length;
+    if (this.recordChars > this.maxRecordChars) {
+      throw new CsvFormatError(
+        this.records + 1,
+        `longer than ${this.maxRecordChars} characters (is a quote not closed?)`,
+      );
+    }
   }
 
   private readUnquoted(text: string, from: number, emit: (record: string[]) => void): number {
@@ -106,7 +122,7 @@ export class CsvParser {
       end += 1;
     }
     if (end > from) {
-      this.field += text.slice(from, end);
+      this.append(text.slice(from, end));
       this.fieldStart = false;
     }
     if (end === n) return n;
@@ -124,6 +140,8 @@ export class CsvParser {
     this.record.push(this.field);
     this.field = '';
     this.fieldStart = true;
+    // A separator counts too: a record of a million empty fields is as long as its commas.
+    this.recordChars += 1;
   }
 
   private endRecord(emit: (record: string[]) => void): void {
@@ -132,6 +150,7 @@ export class CsvParser {
     this.endField();
     const record = this.record;
     this.record = [];
+    this.recordChars = 0;
     if (blank) return;
     this.records += 1;
     emit(record);

@@ -56,4 +56,15 @@ describe('groupRows', () => {
   it('fails on a row without a key, naming the row', async () => {
     await expect(grouped(byK(1), 'a', ' ')).rejects.toThrow('row 3 has no k');
   });
+
+  it('hands a row without a key to onMissingKey and groups the others around it', async () => {
+    const missing: number[] = [];
+    const groups: RowGroup[] = [];
+    const rows = groupRows(rowsOf('a', '', 'a', 'b'), byK(1), {
+      onMissingKey: (error) => missing.push(error.row),
+    });
+    for await (const group of rows) groups.push(group);
+    expect(missing).toEqual([3]);
+    expect(groups.map((group) => group.rows.map((row) => row.number))).toEqual([[2, 4], [5]]);
+  });
 });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { formatOf, openSource, type SourceRow } from './source';
+import type { SourceRow } from './rows';
+import { formatOf, openSource } from './source';
 
 async function collect(rows: AsyncIterable<SourceRow>): Promise<SourceRow[]> {
   const all: SourceRow[] = [];

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { groupRows } from '../group';
-import { ONLINE_RETAIL_SAMPLE, REPO_ROOT } from '../paths';
+import { ONLINE_RETAIL_SAMPLE, REPO_ROOT } from '../testing/repo-paths';
 import { openSource } from '../read';
 import { INGESTION_MAX_CALL_BYTES, jsonBytes, MAX_CALL_BYTES } from './call-budget';
 import type { GroupOutcome, ImportCall } from './mapping';

@@ -1,0 +1,3 @@
+export * from './group';
+export * from './mappings';
+export * from './read';
