@@ -1,5 +1,5 @@
 import { identifyEvent, trackEvent } from '../test-support/events';
-import { identifierKey, identifiersOfCall, profileIdFor } from './identifiers';
+import { identifierKey, identifiersOfCall, isBlockedIdentifier, profileIdFor } from './identifiers';
 
 describe('identifiersOfCall', () => {
   it('takes userId, anonymousId and the lower-cased, trimmed email trait of an identify', () => {
@@ -27,6 +27,63 @@ describe('identifiersOfCall', () => {
   it('reads no email from calls other than identify', () => {
     expect(identifiersOfCall(trackEvent('x', { anonymousId: 'a1' }).payload.call)).toEqual([
       { type: 'anonymousId', value: 'a1' },
+    ]);
+  });
+});
+
+describe('identifiersOfCall beyond ids and identify traits', () => {
+  const withContext = (context: Record<string, unknown>, userId = 'u1') => {
+    const { call } = trackEvent('x', { userId }).payload;
+    return { ...call, context: JSON.parse(JSON.stringify(context)) };
+  };
+
+  it('reads email and phone from context.traits, the device id and external ids of any call', () => {
+    const call = withContext({
+      traits: { email: 'B@X.io', phone: '+44 20 7946 0958' },
+      device: { id: 'dev-1' },
+      externalIds: [
+        { id: 'cus_42', type: 'stripe_customer_id', collection: 'users' },
+        { id: 'nope', type: 'has space' },
+      ],
+    });
+
+    expect(identifiersOfCall(call)).toEqual([
+      { type: 'userId', value: 'u1' },
+      { type: 'email', value: 'b@x.io' },
+      { type: 'phone', value: '+442079460958' },
+      { type: 'deviceId', value: 'dev-1' },
+      { type: 'external:stripe_customer_id', value: 'cus_42' },
+    ]);
+  });
+
+  it.each(['0', '0000-0000', '-1', 'null', 'Undefined', 'anonymous', 'unknown'])(
+    'never resolves by the placeholder id %j',
+    (value) => {
+      expect(identifiersOfCall(withContext({ device: { id: 'd' } }, value))).toEqual([
+        { type: 'deviceId', value: 'd' },
+      ]);
+    },
+  );
+
+  it.each(['noemail@shop.com', 'test@test.com', 'none@none.com', 'no-reply@x.io'])(
+    'never resolves by the placeholder email %j',
+    (email) => {
+      expect(isBlockedIdentifier({ type: 'email', value: email })).toBe(true);
+    },
+  );
+
+  it('keeps real emails, including ones at example.com', () => {
+    expect(isBlockedIdentifier({ type: 'email', value: 'customer-17850@example.com' })).toBe(false);
+    expect(isBlockedIdentifier({ type: 'email', value: 'nullah@shop.com' })).toBe(false);
+  });
+
+  it('lists an identifier sent twice once', () => {
+    const call = withContext({ traits: { email: 'a@b.c' }, device: { id: 'u1' } });
+
+    expect(identifiersOfCall({ ...call, type: 'identify', traits: { email: 'A@b.c' } })).toEqual([
+      { type: 'userId', value: 'u1' },
+      { type: 'email', value: 'a@b.c' },
+      { type: 'deviceId', value: 'u1' },
     ]);
   });
 });

@@ -1,36 +1,71 @@
 import { createHash } from 'node:crypto';
-import type { Identifier, SegmentCall } from '@meridian/contracts';
+import {
+  EXTERNAL_ID_PREFIX,
+  identifiersNamedBy,
+  type Identifier,
+  type SegmentCall,
+} from '@meridian/contracts';
 
-/** Identifier types identity resolves calls by, strongest first. */
-export const IDENTIFIER_TYPES = ['userId', 'anonymousId', 'email'] as const;
+/**
+ * Identifier types identity resolves calls by, strongest first (Segment Unify's defaults);
+ * ids from `context.externalIds` come as `external:<type>`, after these.
+ */
+export const IDENTIFIER_TYPES = ['userId', 'email', 'phone', 'deviceId', 'anonymousId'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+
+/** `external:<type>` for an entry of context.externalIds: its type as one safe token. */
+export const EXTERNAL_IDENTIFIER_TYPE = /^external:[A-Za-z0-9_.-]{1,48}$/;
 
 const MAX_IDENTIFIER_LENGTH = 512;
 
 /**
- * The canonical form of an identifier value: emails are trimmed and lower-cased (people
- * type them in any case); ids are kept exactly as sent.
+ * Values that SDKs and forms send when they have no real identifier: trusting them would merge
+ * every person who sent one into one profile, so they are never used to resolve (the call is
+ * still processed with its other identifiers). Segment Unify's defaults plus common
+ * placeholder emails.
  */
-export function normalizeIdentifier(identifier: Identifier): Identifier {
-  if (identifier.type !== 'email') return identifier;
-  return { type: 'email', value: identifier.value.trim().toLowerCase() };
+export const BLOCKED_IDENTIFIER_VALUES: readonly RegExp[] = [
+  /^[0-]*$/,
+  /^-1$/,
+  /^(null|undefined|nil|none|n\/a|na|nan|anonymous|unknown|guest|test|0x0)$/i,
+  /^(no-?email|none|null|nobody|noreply|no-reply|test|unknown|na|n\/a)@/i,
+  /@(none|null|noemail|no-email|test)\.(com|net|org)$/i,
+];
+
+export function isBlockedIdentifier(identifier: Identifier): boolean {
+  return BLOCKED_IDENTIFIER_VALUES.some((pattern) => pattern.test(identifier.value.trim()));
 }
 
-/** The identifiers a call carries: userId, anonymousId and, on identify, the email trait. */
-export function identifiersOfCall(call: SegmentCall): Identifier[] {
-  const found: Identifier[] = [];
-  if (call.userId) found.push({ type: 'userId', value: call.userId });
-  if (call.anonymousId) found.push({ type: 'anonymousId', value: call.anonymousId });
-  if (call.type === 'identify') {
-    const email = call.traits['email'];
-    if (typeof email === 'string') found.push({ type: 'email', value: email });
+/**
+ * The canonical form of an identifier value: emails are trimmed and lower-cased (people type
+ * them in any case), phones lose spaces and separators (ingestion already made them E.164);
+ * ids are kept exactly as sent.
+ */
+export function normalizeIdentifier(identifier: Identifier): Identifier {
+  if (identifier.type === 'email') {
+    return { type: 'email', value: identifier.value.trim().toLowerCase() };
   }
-  return found
-    .map(normalizeIdentifier)
-    .filter(
-      (identifier) =>
-        identifier.value.length > 0 && identifier.value.length <= MAX_IDENTIFIER_LENGTH,
-    );
+  if (identifier.type === 'phone') {
+    return { type: 'phone', value: identifier.value.replace(/[\s().-]/g, '') };
+  }
+  return identifier;
+}
+
+/**
+ * The identifiers identity resolves a call by (identifiersNamedBy), normalised, without
+ * blocked, oversized or repeated values, and without external types that are not one safe
+ * token.
+ */
+export function identifiersOfCall(call: SegmentCall): Identifier[] {
+  const usable: Identifier[] = [];
+  for (const identifier of identifiersNamedBy(call).map(normalizeIdentifier)) {
+    const { type, value } = identifier;
+    if (value.length === 0 || value.length > MAX_IDENTIFIER_LENGTH) continue;
+    if (type.startsWith(EXTERNAL_ID_PREFIX) && !EXTERNAL_IDENTIFIER_TYPE.test(type)) continue;
+    if (isBlockedIdentifier(identifier) || containsIdentifier(usable, identifier)) continue;
+    usable.push(identifier);
+  }
+  return usable;
 }
 
 export function sameIdentifier(a: Identifier, b: Identifier): boolean {

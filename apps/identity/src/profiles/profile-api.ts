@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTIFIER_TYPES } from './identifiers';
+import { EXTERNAL_IDENTIFIER_TYPE, IDENTIFIER_TYPES } from './identifiers';
 
 /** Options of the profile API, given by the app from its config. */
 export interface ProfileApiOptions {
@@ -14,11 +14,11 @@ export const WORKSPACE_HEADER = 'x-meridian-workspace';
 const WorkspaceHeader = z.string().min(1).max(64);
 
 export const LookupQuery = z.object({
-  type: z.enum(IDENTIFIER_TYPES, {
+  type: z.union([z.enum(IDENTIFIER_TYPES), z.string().regex(EXTERNAL_IDENTIFIER_TYPE)], {
     error: (issue) =>
       issue.input === undefined
         ? 'type is required'
-        : `type must be one of ${IDENTIFIER_TYPES.join(', ')}`,
+        : `type must be one of ${IDENTIFIER_TYPES.join(', ')} or external:<type>`,
   }),
   value: z
     .string({ error: 'value is required (one value)' })

@@ -1,5 +1,5 @@
 import type { Identifier } from '@meridian/contracts';
-import { containsIdentifier, sameIdentifier } from './identifiers';
+import { containsIdentifier, IDENTIFIER_TYPES, sameIdentifier } from './identifiers';
 
 /** An identifier index entry: which profile (in which partition) owns the identifier. */
 export interface IdentifierClaim {
@@ -19,9 +19,10 @@ export interface Resolution {
 
 /**
  * Which identifier's profile wins when a call's identifiers point at different profiles:
- * the userId (a known person), then the email, then the anonymousId (only a device).
+ * the userId (a known person), then email, phone, device, anonymousId (only a browser),
+ * then external ids.
  */
-const PRECEDENCE = ['userId', 'email', 'anonymousId'];
+const PRECEDENCE: readonly string[] = IDENTIFIER_TYPES;
 
 function precedenceOf(identifier: Identifier): number {
   const rank = PRECEDENCE.indexOf(identifier.type);
