@@ -1,8 +1,21 @@
-import { envInt, httpPort, loadConfig, platformEnv, type Environment } from '@meridian/config';
+import {
+  envBool,
+  envInt,
+  httpPort,
+  loadConfig,
+  platformEnv,
+  type Environment,
+} from '@meridian/config';
+import {
+  DEFAULT_DELETION_CONFIRMERS,
+  ServiceNameList,
+  type DataSubjectRequestSettings,
+} from '@meridian/data-subject-requests';
 import { isPhoneRegion, MissingConsentPolicy } from '@meridian/ingest-governance';
 import { z } from 'zod';
 import type { GrpcSettings } from './grpc';
 import type { IngestSettings } from './ingest';
+import { PublicUrl, type SdkSettingsOptions } from './sdk-settings';
 
 const HOUR_MS = 3_600_000;
 
@@ -27,6 +40,24 @@ export const IngestionConfig = platformEnv.extend({
     .string()
     .refine(isPhoneRegion, 'expected a country code such as DE or US')
     .optional(),
+  /**
+   * Whether this instance serves the admin API under /admin/v1; turn it off on instances
+   * that face the internet only for ingest.
+   */
+  ADMIN_API_ENABLED: envBool.default(true),
+  /**
+   * The services whose confirmations complete a data-subject deletion (SUPPRESS_WITH_DELETE,
+   * DELETE_ONLY), comma-separated; each publishes DataSubjectDeletionConfirmedV1 once it has
+   * deleted the person. Empty: deletions complete once published.
+   */
+  DATA_SUBJECT_DELETION_CONFIRMERS: ServiceNameList.default([...DEFAULT_DELETION_CONFIRMERS]),
+  /**
+   * The http(s) URL browsers reach this ingestion at (an optional path prefix included), e.g.
+   * https://ingest.example.com: the settings analytics.js loads from
+   * /v1/projects/{writeKey}/settings send its calls there. Unset: each request's Host header,
+   * with https only when this process terminates TLS; set it behind a proxy or balancer.
+   */
+  INGEST_PUBLIC_URL: PublicUrl.optional(),
 });
 export type IngestionConfig = z.infer<typeof IngestionConfig>;
 
@@ -51,6 +82,19 @@ export function ingestSettingsOf(config: IngestionConfig): IngestSettings {
       defaultPhoneRegion: phoneRegionOf(config.INGEST_DEFAULT_PHONE_REGION),
     },
   };
+}
+
+/** The data-subject requests feature's settings from the service config. */
+export function dataSubjectRequestSettingsOf(config: IngestionConfig): DataSubjectRequestSettings {
+  return {
+    deletionConfirmers: config.DATA_SUBJECT_DELETION_CONFIRMERS,
+    defaultPhoneRegion: phoneRegionOf(config.INGEST_DEFAULT_PHONE_REGION),
+  };
+}
+
+/** The analytics.js settings feature's options from the service config. */
+export function sdkSettingsOf(config: IngestionConfig): SdkSettingsOptions {
+  return { publicUrl: config.INGEST_PUBLIC_URL ?? null };
 }
 
 /** How long closing the gRPC server waits for calls in flight. */

@@ -23,6 +23,7 @@ describe('parseBenchArgs', () => {
       '--event-bytes=2048',
       '--partitions',
       '4',
+      '--instances=3',
       '--json',
       '--assert',
     ]);
@@ -34,6 +35,7 @@ describe('parseBenchArgs', () => {
       eventsPerRequest: 50,
       eventBytes: 2048,
       partitions: 4,
+      instances: 3,
       json: true,
       assert: true,
     });

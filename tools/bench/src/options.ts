@@ -14,6 +14,11 @@ export interface BenchOptions {
   readonly eventBytes: number;
   /** Profile partitions of the benchmark's namespace. */
   readonly partitions: number;
+  /**
+   * Ingestion processes behind the load generator, as replicas behind a load balancer: one
+   * Node.js process uses one core, so a 2-core machine runs two.
+   */
+  readonly instances: number;
   /** Print the result as one JSON document instead of the table. */
   readonly json: boolean;
   /** Exit with 1 when a target is not met. */
@@ -32,6 +37,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   eventsPerRequest: 100,
   eventBytes: 1024,
   partitions: 8,
+  instances: 2,
   json: false,
   assert: false,
 };
@@ -54,6 +60,7 @@ const numericOptions = z.object({
   'events-per-request': count(1, 10_000).optional(),
   'event-bytes': count(256, 32 * 1024).optional(),
   partitions: count(1, 1024).optional(),
+  instances: count(1, 64).optional(),
 });
 
 export const USAGE = `usage: npm run bench -- <benchmark> [options]
@@ -63,6 +70,7 @@ export const USAGE = `usage: npm run bench -- <benchmark> [options]
   --events-per-request <n>  events per batch request (default ${DEFAULT_OPTIONS.eventsPerRequest})
   --event-bytes <n>         bytes per serialised event, 256..32768 (default ${DEFAULT_OPTIONS.eventBytes})
   --partitions <n>          profile partitions of the namespace (default ${DEFAULT_OPTIONS.partitions})
+  --instances <n>           ingestion processes the connections are spread over (default ${DEFAULT_OPTIONS.instances})
   --json                    print the result as JSON
   --assert                  exit 1 when a target is not met`;
 
@@ -97,6 +105,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchInvocation {
       eventsPerRequest: values['events-per-request'] ?? DEFAULT_OPTIONS.eventsPerRequest,
       eventBytes: values['event-bytes'] ?? DEFAULT_OPTIONS.eventBytes,
       partitions: values.partitions ?? DEFAULT_OPTIONS.partitions,
+      instances: values.instances ?? DEFAULT_OPTIONS.instances,
       json: json ?? false,
       assert: assert ?? false,
     },
@@ -115,6 +124,7 @@ function parseRaw(argv: readonly string[]) {
       'events-per-request': { type: 'string' },
       'event-bytes': { type: 'string' },
       partitions: { type: 'string' },
+      instances: { type: 'string' },
       json: { type: 'boolean' },
       assert: { type: 'boolean' },
     },

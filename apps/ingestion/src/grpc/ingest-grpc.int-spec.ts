@@ -57,12 +57,26 @@ class IngestClient {
   }
 }
 
-async function startIngestion(namespace: TestNamespace, env: Record<string, string> = {}) {
+/**
+ * `grpcOnly` starts the gRPC server without the app's JetStream consumers: on a namespace
+ * without streams the consumers refuse to start, by design, while the gRPC server must still
+ * answer (UNAVAILABLE).
+ */
+async function startIngestion(
+  namespace: TestNamespace,
+  env: Record<string, string> = {},
+  { grpcOnly = false } = {},
+) {
   const config = loadIngestionConfig(
     namespace.env({ GRPC_PORT: '0', LOG_LEVEL: 'silent', ...env }),
   );
   const app = await createIngestionApp(config);
-  await app.startAllMicroservices();
+  if (grpcOnly) {
+    await app.init();
+    await app.get(IngestGrpcServer).start();
+  } else {
+    await app.startAllMicroservices();
+  }
   await app.get(WriteKeyService).seedWorkspace({
     workspaceId: 'ws_grpc',
     sourceId: 'src_grpc',
@@ -289,7 +303,7 @@ describe('the gRPC IngestService when it cannot take the calls', () => {
       partitions: 2,
       provision: false,
     });
-    const { app, client } = await startIngestion(namespace);
+    const { app, client } = await startIngestion(namespace, {}, { grpcOnly: true });
     try {
       const { error } = await client.unary(
         'Track',

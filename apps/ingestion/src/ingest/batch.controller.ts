@@ -21,9 +21,10 @@ export interface BatchAnswer {
 }
 
 /**
- * POST /v1/batch and /v1/import (the same thing, as in Segment). A batch accepts its valid
- * calls and answers 200 listing the refused ones by index and code: Segment's SDKs never
- * retry a 400, so refusing the whole batch for one bad call would lose the good ones.
+ * POST /v1/batch and /v1/import (the same thing, as in Segment), and /v1/b, where the browser
+ * SDK sends its batches. A batch accepts its valid calls and answers 200 listing the refused
+ * ones by index and code: Segment's SDKs never retry a 400, so refusing the whole batch for
+ * one bad call would lose the good ones.
  */
 @Controller('v1')
 export class BatchController {
@@ -32,7 +33,7 @@ export class BatchController {
     private readonly metrics: IngestMetrics,
   ) {}
 
-  @Post('batch')
+  @Post(['batch', 'b'])
   @HttpCode(200)
   batch(@Req() request: IncomingMessage): Promise<BatchAnswer> {
     return this.accept('batch', request);

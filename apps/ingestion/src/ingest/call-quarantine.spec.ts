@@ -36,7 +36,19 @@ describe('quarantine entries and events', () => {
       code: 'MISSING_EVENT',
       violations: [{ rule: 'MISSING_EVENT', path: ['event'], message: 'event is required' }],
       call: { type: 'track', userId: 'u', messageId: 'm-1' },
+      callType: 'track',
     });
+  });
+
+  it("records the route's call type for a single call whose body has none", () => {
+    const entry = invalidEntry(
+      { index: 0, code: 'MISSING_EVENT', message: 'a track call needs an event name' },
+      { userId: 'u' },
+      'track',
+    );
+
+    expect(entry.callType).toBe('track');
+    expect(entry.call).toEqual({ userId: 'u' });
   });
 
   it('gives a refusal without issues one violation named after its code', () => {
@@ -73,6 +85,7 @@ describe('quarantine entries and events', () => {
       code: 'TRACKING_PLAN_BLOCKED',
       violations: [{ rule: 'unplanned_event', path: ['event'], message: 'not in the plan' }],
       call: { type: 'track', event: 'Unplanned', userId: 'u' },
+      callType: 'track',
     });
   });
 
@@ -135,7 +148,7 @@ describe('JetStreamCallQuarantine', () => {
     return { quarantine, published, metrics };
   }
 
-  it('publishes each call on quarantine.<kind> and counts its violations per source, event and rule', async () => {
+  it('publishes each call on quarantine.<kind>.<workspace> and counts its violations per source, event and rule', async () => {
     const { quarantine, published, metrics } = quarantineWith(false);
     const blocked: QuarantineEntry = {
       kind: 'blocked',
@@ -150,8 +163,8 @@ describe('JetStreamCallQuarantine', () => {
     await quarantine.hold(owner, [missingEvent, blocked], receivedAt);
 
     expect(published.map((message) => message.subject)).toEqual([
-      subjects.quarantine('invalid'),
-      subjects.quarantine('blocked'),
+      subjects.quarantine('invalid', 'ws_q'),
+      subjects.quarantine('blocked', 'ws_q'),
     ]);
     const exposed = await metrics.expose();
     expect(violationCount(exposed, 'track', 'MISSING_EVENT')).toBe('1');

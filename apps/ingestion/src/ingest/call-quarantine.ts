@@ -19,8 +19,9 @@ export abstract class CallQuarantine {
 }
 
 /**
- * Publishes each entry as CallQuarantinedV1 on `quarantine.<kind>` (the QUARANTINE stream)
- * and waits for every ack, then counts its violations per (source, event, rule). A retried
+ * Publishes each entry as CallQuarantinedV1 on `quarantine.<kind>.<workspace>` (the
+ * QUARANTINE stream; the workspace in the subject lets the admin API read one workspace's
+ * entries with a subject filter) and waits for every ack, then counts its violations per (source, event, rule). A retried
  * call has the same event id, so the stream drops it and it is not counted twice.
  */
 @Injectable()
@@ -40,7 +41,7 @@ export class JetStreamCallQuarantine extends CallQuarantine {
     if (entries.length === 0) return;
     const receipts = await this.jetStream.publishMany(
       entries.map((entry) => ({
-        subject: subjects.quarantine(entry.kind),
+        subject: subjects.quarantine(entry.kind, owner.workspaceId),
         event: callQuarantinedEvent(owner, entry, receivedAt),
       })),
     );

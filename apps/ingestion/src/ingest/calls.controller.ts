@@ -7,7 +7,10 @@ import { IngestMetrics } from './ingest.metrics';
 import { IngestService } from './ingest.service';
 import { SINGLE_CALL_LIMIT } from './request-body';
 
-/** Segment's one-call endpoints: POST /v1/{track,identify,page,screen,group,alias}. */
+/**
+ * Segment's one-call endpoints: POST /v1/{track,identify,page,screen,group,alias}, and the
+ * one-letter paths (/v1/t, /v1/i, ...) that the browser SDK, analytics.js, posts to.
+ */
 @Controller('v1')
 export class CallsController {
   constructor(
@@ -15,37 +18,37 @@ export class CallsController {
     private readonly metrics: IngestMetrics,
   ) {}
 
-  @Post('track')
+  @Post(['track', 't'])
   @HttpCode(200)
   track(@Req() request: IncomingMessage): Promise<{ success: true }> {
     return this.accept('track', request);
   }
 
-  @Post('identify')
+  @Post(['identify', 'i'])
   @HttpCode(200)
   identify(@Req() request: IncomingMessage): Promise<{ success: true }> {
     return this.accept('identify', request);
   }
 
-  @Post('page')
+  @Post(['page', 'p'])
   @HttpCode(200)
   page(@Req() request: IncomingMessage): Promise<{ success: true }> {
     return this.accept('page', request);
   }
 
-  @Post('screen')
+  @Post(['screen', 's'])
   @HttpCode(200)
   screen(@Req() request: IncomingMessage): Promise<{ success: true }> {
     return this.accept('screen', request);
   }
 
-  @Post('group')
+  @Post(['group', 'g'])
   @HttpCode(200)
   group(@Req() request: IncomingMessage): Promise<{ success: true }> {
     return this.accept('group', request);
   }
 
-  @Post('alias')
+  @Post(['alias', 'a'])
   @HttpCode(200)
   alias(@Req() request: IncomingMessage): Promise<{ success: true }> {
     return this.accept('alias', request);

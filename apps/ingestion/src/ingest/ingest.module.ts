@@ -9,6 +9,7 @@ import {
 import { compileTrackingPlan } from '@meridian/ingest-governance';
 import { SourceSettingsService, WorkspacesModule, WriteKeyService } from '@meridian/workspaces';
 import { RateLimiter } from '../rate-limit';
+import { SuppressionFilter } from '../suppression';
 import { BatchController } from './batch.controller';
 import { CallDedupe } from './call-dedupe';
 import { CallDelivery } from './call-delivery';
@@ -27,10 +28,14 @@ import { KeyValueCallDedupe } from './key-value-call-dedupe';
 /** The Segment-compatible endpoints; needs JetStreamModule, PersistenceModule and ObservabilityModule. */
 @Module({})
 export class IngestModule {
-  static register(settings: IngestSettings): DynamicModule {
+  /** `suppression` is the app's SuppressionModule, whose filter drops suppressed people's calls. */
+  static register(settings: IngestSettings, suppression: DynamicModule): DynamicModule {
     return {
       module: IngestModule,
-      imports: [WorkspacesModule.register({ validateTrackingPlan: compileTrackingPlan })],
+      imports: [
+        WorkspacesModule.register({ validateTrackingPlan: compileTrackingPlan }),
+        suppression,
+      ],
       controllers: [CallsController, BatchController],
       providers: [
         { provide: INGEST_SETTINGS, useValue: settings },
@@ -64,8 +69,23 @@ export class IngestModule {
             rateLimiter: RateLimiter,
             delivery: CallDelivery,
             quarantine: CallQuarantine,
-          ): IngestCollaborators => ({ writeKeys, governance, rateLimiter, delivery, quarantine }),
-          inject: [WriteKeyService, GovernancePolicy, RateLimiter, CallDelivery, CallQuarantine],
+            suppression: SuppressionFilter,
+          ): IngestCollaborators => ({
+            writeKeys,
+            governance,
+            rateLimiter,
+            delivery,
+            quarantine,
+            suppression,
+          }),
+          inject: [
+            WriteKeyService,
+            GovernancePolicy,
+            RateLimiter,
+            CallDelivery,
+            CallQuarantine,
+            SuppressionFilter,
+          ],
         },
         { provide: APP_FILTER, useClass: IngestRejectionFilter },
         CallDelivery,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { SegmentCall } from '@meridian/contracts';
 import { WriteKeyService, type WriteKeyOwner } from '@meridian/workspaces';
 import { RateLimiter } from '../rate-limit';
+import type { SuppressionFilter } from '../suppression';
 import { batchContentsOf, type RawCall, type RefusedCall } from './batch-request';
 import { admitCalls, type Admission } from './call-admission';
 import { CallDelivery } from './call-delivery';
@@ -27,6 +29,14 @@ export interface BatchOutcome {
   readonly refused: readonly RefusedCall[];
 }
 
+/** What became of a call ingested on behalf of a known owner. */
+export type OwnerCallOutcome =
+  | { readonly accepted: true; readonly eventId: string; readonly messageId: string }
+  /** Refused or blocked: what a quarantine entry of it would say; nothing was kept. */
+  | { readonly accepted: false; readonly rejection: QuarantineEntry }
+  /** The person is suppressed (a data-subject request): dropped and counted, nothing kept. */
+  | { readonly accepted: false; readonly suppressed: true };
+
 /** What the service needs besides its settings; one object so the constructor stays short. */
 export interface IngestCollaborators {
   readonly writeKeys: Pick<WriteKeyService, 'authenticate'>;
@@ -34,6 +44,8 @@ export interface IngestCollaborators {
   readonly rateLimiter: RateLimiter;
   readonly delivery: Pick<CallDelivery, 'deliver'>;
   readonly quarantine: CallQuarantine;
+  /** Drops the calls of suppressed people (data-subject requests); absent, none is dropped. */
+  readonly suppression?: SuppressionFilter;
 }
 
 export const INGEST_COLLABORATORS = Symbol('meridian.ingestion.collaborators');
@@ -66,7 +78,7 @@ export class IngestService {
     });
     const refusal = admission.refused[0];
     if (refusal !== undefined) {
-      await this.quarantine(owner, [invalidEntry(refusal, request.body)], receivedAt);
+      await this.quarantine(owner, [invalidEntry(refusal, request.body, type)], receivedAt);
       throw new IngestRejection(refusal.code, refusal.message, refusal.issues);
     }
     await this.accept(owner, admission, () => request.body, receivedAt);
@@ -75,13 +87,67 @@ export class IngestService {
   /** A batch: its valid calls are accepted, the others listed as refused. */
   async ingestBatch(request: IngestRequest): Promise<BatchOutcome> {
     const owner = await this.authenticate(request);
+    return this.ingestBatchForOwner(owner, request);
+  }
+
+  /**
+   * A batch body on behalf of an owner the caller already authorised (an admin's bulk
+   * import): the /v1/batch path after authentication, unchanged (validation, governance,
+   * rate limit, dedupe, durable publish, quarantine of refused and blocked calls).
+   */
+  async ingestBatchForOwner(
+    owner: WriteKeyOwner,
+    request: Omit<IngestRequest, 'authorization'>,
+  ): Promise<BatchOutcome> {
     const receivedAt = new Date();
     const contents = batchContentsOf(request.body);
-    const admission = await this.admit(owner, contents.calls, { request, receivedAt });
+    const admission = await this.admit(owner, contents.calls, {
+      request: { ...request, authorization: undefined },
+      receivedAt,
+    });
     const refused = [...contents.refused, ...admission.refused];
     const sent = batchItemsOf(request.body);
     await this.accept(owner, { ...admission, refused }, (index) => sent[index], receivedAt);
     return { refused: refused.sort((a, b) => a.index - b.index) };
+  }
+
+  /**
+   * One call on behalf of an owner the caller already knows (a quarantine replay): the live
+   * path after authentication (normalise, govern with the source's current settings, dedupe,
+   * publish) as if received at `receivedAt`, so a corrected timestamp comes out as it would
+   * have then. Not rate limited (an operator's single call) and nothing is quarantined: a
+   * call refused or blocked again is returned for the caller to report. Throws
+   * IngestRejection STREAM_UNAVAILABLE when the stream does not take it.
+   */
+  async ingestForOwner(
+    owner: WriteKeyOwner,
+    type: IngestCallType,
+    body: Readonly<Record<string, unknown>>,
+    receivedAt: Date,
+  ): Promise<OwnerCallOutcome> {
+    const request: IngestRequest = { body, authorization: undefined, clientIp: undefined };
+    const admission = await this.admit(owner, [{ index: 0, type, raw: body }], {
+      request,
+      receivedAt,
+    });
+    const refused = admission.refused[0];
+    if (refused !== undefined) {
+      return { accepted: false, rejection: invalidEntry(refused, body, type) };
+    }
+    const blocked = admission.quarantined[0];
+    if (blocked !== undefined) return { accepted: false, rejection: blockedEntry(blocked, body) };
+    const admitted = admission.admitted[0];
+    if (admitted === undefined) throw new Error('admission returned no outcome for the call');
+    // Dropped and counted as on the live path, but said so: an operator replaying a call
+    // must not read "replayed" for a call that was not kept.
+    const kept = await this.unsuppressed(owner, [admitted], ({ event }) => event.payload.call);
+    if (kept.length === 0) return { accepted: false, suppressed: true };
+    await this.collaborators.delivery.deliver(kept.map(({ event }) => event));
+    return {
+      accepted: true,
+      eventId: admitted.event.id,
+      messageId: admitted.event.payload.call.messageId,
+    };
   }
 
   private async admit(
@@ -111,12 +177,47 @@ export class IngestService {
     receivedAt: Date,
   ): Promise<void> {
     this.limitRate(owner, admission.admitted.length + admission.quarantined.length);
-    await this.collaborators.delivery.deliver(admission.admitted.map(({ event }) => event));
+    const admitted = await this.unsuppressed(
+      owner,
+      admission.admitted,
+      ({ event }) => event.payload.call,
+    );
+    const quarantined = await this.unsuppressed(owner, admission.quarantined, ({ call }) => call);
+    await this.collaborators.delivery.deliver(admitted.map(({ event }) => event));
     const entries = [
-      ...admission.quarantined.map((blocked) => blockedEntry(blocked, sentAt(blocked.index))),
+      ...quarantined.map((blocked) => blockedEntry(blocked, sentAt(blocked.index))),
       ...admission.refused.map((refused) => invalidEntry(refused, sentAt(refused.index))),
     ];
     await this.quarantine(owner, entries, receivedAt);
+  }
+
+  /**
+   * The items whose call names nobody suppressed by a data-subject request. The others are
+   * answered as accepted (an SDK must not retry them) but neither published nor quarantined;
+   * the filter counts them. When the suppressions cannot be read the answer is 503, so no
+   * call is published unchecked and the client sends it again.
+   */
+  private async unsuppressed<T>(
+    owner: WriteKeyOwner,
+    items: readonly T[],
+    callOf: (item: T) => SegmentCall,
+  ): Promise<readonly T[]> {
+    const filter = this.collaborators.suppression;
+    if (filter === undefined || items.length === 0) return items;
+    try {
+      return await filter.keep(owner.workspaceId, items, callOf);
+    } catch (error) {
+      this.logger.error(
+        `checking ${items.length} calls of workspace ${owner.workspaceId} against suppressions failed`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      throw new IngestRejection(
+        'STREAM_UNAVAILABLE',
+        'suppressions could not be checked; retry later',
+        [],
+        { cause: error },
+      );
+    }
   }
 
   /**

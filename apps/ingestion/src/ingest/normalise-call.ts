@@ -99,6 +99,8 @@ export function correctedTimestamp(
 }
 
 function instantOf(value: unknown): number | null {
+  // Most calls lack sentAt: a failed zod parse builds an error object, which showed in profiles.
+  if (typeof value !== 'string') return null;
   const parsed = IsoDateTime.safeParse(value);
   if (!parsed.success) return null;
   const millis = Date.parse(parsed.data);

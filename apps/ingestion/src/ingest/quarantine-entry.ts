@@ -8,6 +8,7 @@ import type {
 import type { WriteKeyOwner } from '@meridian/workspaces';
 import type { RefusedCall } from './batch-request';
 import type { QuarantinedCall } from './call-admission';
+import { isIngestCallType, type IngestCallType } from './call-normalisers';
 import { isPlainObject } from './request-body';
 
 /** The reason code of a call the tracking plan blocked. */
@@ -20,6 +21,8 @@ export interface QuarantineEntry {
   readonly violations: readonly QuarantineViolation[];
   /** The call as the client sent it. */
   readonly call: JsonObject;
+  /** Its type, from the route or the batch entry; undefined when it had none we know. */
+  readonly callType?: IngestCallType;
 }
 
 /** A call the tracking plan blocked; `raw` is the call as sent, before normalisation. */
@@ -33,11 +36,19 @@ export function blockedEntry(blocked: QuarantinedCall, raw: unknown): Quarantine
       message,
     })),
     call: asJsonObject(raw),
+    callType: blocked.call.type,
   };
 }
 
-/** A call refused by validation, hygiene or consent: one violation per issue, else one for the code. */
-export function invalidEntry(refused: RefusedCall, raw: unknown): QuarantineEntry {
+/**
+ * A call refused by validation, hygiene or consent: one violation per issue, else one for
+ * the code. `type` is the route's; a batch entry's own `type` is used without it.
+ */
+export function invalidEntry(
+  refused: RefusedCall,
+  raw: unknown,
+  type?: IngestCallType,
+): QuarantineEntry {
   const issues = refused.issues ?? [];
   const violations =
     issues.length > 0
@@ -47,7 +58,15 @@ export function invalidEntry(refused: RefusedCall, raw: unknown): QuarantineEntr
           message: issue.message,
         }))
       : [{ rule: refused.code, path: [], message: refused.message }];
-  return { kind: 'invalid', code: refused.code, violations, call: asJsonObject(raw) };
+  const callType =
+    type ?? (isPlainObject(raw) && isIngestCallType(raw['type']) ? raw['type'] : undefined);
+  return {
+    kind: 'invalid',
+    code: refused.code,
+    violations,
+    call: asJsonObject(raw),
+    ...(callType === undefined ? {} : { callType }),
+  };
 }
 
 /**
@@ -93,6 +112,7 @@ export function callQuarantinedEvent(
         path: [...violation.path],
       })),
       call: entry.call,
+      ...(entry.callType === undefined ? {} : { callType: entry.callType }),
     },
   };
 }

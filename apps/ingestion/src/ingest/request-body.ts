@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
+import { readLimitedBody } from '@meridian/platform';
 import { IngestRejection } from './ingest-rejection';
 
 /** Segment's limit for one call; applies to the body as sent and once decompressed. */
@@ -34,41 +35,7 @@ export function readBody(
   declaredLength: string | undefined,
   limit: BodyLimit = SINGLE_CALL_LIMIT,
 ): Promise<Buffer> {
-  if (declaredLength !== undefined && Number(declaredLength) > limit.bytes) {
-    request.resume();
-    return Promise.reject(tooLarge(limit));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = () => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-    };
-    const onData = (chunk: unknown) => {
-      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-      size += bytes.length;
-      if (size > limit.bytes) {
-        stop();
-        request.resume();
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(bytes);
-    };
-    const onEnd = () => {
-      stop();
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error) => {
-      stop();
-      reject(error);
-    };
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-  });
+  return readLimitedBody(request, limit.bytes, () => tooLarge(limit), { declaredLength });
 }
 
 /** Undoes the Content-Encoding (none or gzip), keeping the decompressed size within `limit`. */

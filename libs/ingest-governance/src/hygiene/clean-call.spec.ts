@@ -119,12 +119,20 @@ describe('cleanCall', () => {
     expect(call).not.toHaveProperty('sentAt');
   });
 
+  it('keeps a timestamp already in the stored form as it is', () => {
+    const call = cleaned(cleanCall({ ...base, sentAt: ' 2028-02-29T23:59:59.999Z ' }));
+
+    expect(call.sentAt).toBe('2028-02-29T23:59:59.999Z');
+  });
+
   it.each([
     'yesterday',
     '2026-03-01',
     '2026-03-01T12:00:00',
     1772366400000,
     '2026-13-01T00:00:00Z',
+    '2026-02-30T00:00:00.000Z',
+    '2026-03-01T24:00:00.000Z',
   ])('refuses the timestamp %j with INVALID_TIMESTAMP', (sentAt) => {
     expect(refusalOf(cleanCall({ ...base, sentAt }))).toMatchObject({
       code: 'INVALID_TIMESTAMP',
@@ -206,6 +214,15 @@ describe('cleanCall', () => {
     ['undefined in an array', [undefined]],
   ])('refuses %s with UNSUPPORTED_VALUE', (_name, value) => {
     expect(refusalOf(cleanCall({ ...base, properties: { value } })).code).toBe('UNSUPPORTED_VALUE');
+  });
+
+  it('keeps a __proto__ key sent by the client as an ordinary property', () => {
+    const properties: unknown = JSON.parse('{"__proto__": {"plan": " pro "}, "x": 1}');
+
+    const call = cleaned(cleanCall({ ...base, properties }));
+
+    expect(Object.getPrototypeOf(call.properties)).toBe(Object.prototype);
+    expect(JSON.stringify(call.properties)).toBe('{"__proto__":{"plan":"pro"},"x":1}');
   });
 
   it('drops object keys whose value is undefined, as JSON would', () => {

@@ -1,6 +1,7 @@
 import {
   CALL_BAGS,
   isPlainObject,
+  setOwnKey,
   type CallBag,
   type GovernableCall,
   type JsonObject,
@@ -14,6 +15,8 @@ import {
  * sequences are ever produced, and only they are decoded.
  */
 export function escapeKey(key: string): string {
+  // Nearly every key needs nothing; two replaceAll calls per key showed in profiles.
+  if (!key.includes('%') && isStorableKey(key)) return key;
   const escaped = key.replaceAll('%', '%25').replaceAll('.', '%2E');
   return escaped.startsWith('$') ? `%24${escaped.slice(1)}` : escaped;
 }
@@ -69,16 +72,39 @@ function mapCallKeys<C extends GovernableCall>(call: C, mapKey: (key: string) =>
 function mapKeys(value: JsonValue, mapKey: (key: string) => string): JsonValue;
 function mapKeys(value: unknown, mapKey: (key: string) => string): unknown;
 function mapKeys(value: unknown, mapKey: (key: string) => string): unknown {
-  if (Array.isArray(value)) return value.map((item: unknown) => mapKeys(item, mapKey));
+  if (Array.isArray(value)) return mapArrayItems(value, mapKey);
   return isPlainObject(value) ? mapObjectKeys(value, mapKey) : value;
+}
+
+function mapArrayItems(value: readonly unknown[], mapKey: (key: string) => string): unknown {
+  let copy: unknown[] | undefined;
+  value.forEach((item: unknown, index) => {
+    const mapped = mapKeys(item, mapKey);
+    if (mapped === item) return;
+    copy ??= [...value];
+    copy[index] = mapped;
+  });
+  return copy ?? value;
 }
 
 function mapObjectKeys(
   value: Readonly<Record<string, unknown>>,
   mapKey: (key: string) => string,
 ): Record<string, unknown> {
-  // Object.fromEntries defines own properties, so a '__proto__' key stays a plain key.
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [mapKey(key), mapKeys(item, mapKey)]),
-  );
+  // Copy on write: an object whose keys all map to themselves, at every depth, is returned
+  // as it is; the copy starts at the first key or value that changes.
+  const keys = Object.keys(value);
+  let result: Record<string, unknown> | undefined;
+  keys.forEach((key, index) => {
+    const mappedKey = mapKey(key);
+    const item = value[key];
+    const mappedItem = mapKeys(item, mapKey);
+    if (result === undefined && mappedKey === key && mappedItem === item) return;
+    if (result === undefined) {
+      result = {};
+      for (const earlier of keys.slice(0, index)) setOwnKey(result, earlier, value[earlier]);
+    }
+    setOwnKey(result, mappedKey, mappedItem);
+  });
+  return result ?? value;
 }

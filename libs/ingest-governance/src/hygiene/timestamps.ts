@@ -17,6 +17,7 @@ export function normaliseTimestamp(
 ): string | null | undefined {
   if (value === undefined || value === null) return value;
   const text = typeof value === 'string' ? value.trim() : null;
+  if (text !== null && isCanonicalUtc(text)) return text;
   const millis = text !== null && IsoDateTime.safeParse(text).success ? Date.parse(text) : NaN;
   if (!Number.isFinite(millis)) {
     refuse(
@@ -26,4 +27,18 @@ export function normaliseTimestamp(
     );
   }
   return new Date(millis).toISOString();
+}
+
+/** What SDKs nearly always send and what is stored: UTC, 'Z', milliseconds. */
+const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * Already in the stored form, checked without the contract's full ISO-8601 pattern (which
+ * showed in ingestion profiles): the shape, and a round trip that rejects impossible dates
+ * such as February 30th.
+ */
+function isCanonicalUtc(text: string): boolean {
+  if (!CANONICAL_UTC.test(text)) return false;
+  const millis = Date.parse(text);
+  return Number.isFinite(millis) && new Date(millis).toISOString() === text;
 }

@@ -61,18 +61,24 @@ export class IngestEnvironment {
   readonly namespace = uniqueNamespace('bench');
   readonly writeKey = `bench-${randomBytes(12).toString('hex')}`;
   private admin?: JetStreamAdmin;
-  private service?: ServiceHandle;
+  private services: ServiceHandle[] = [];
   private databaseCreated = false;
 
   constructor(
     readonly infra: BenchInfra,
     readonly partitions: number,
+    readonly instances: number,
   ) {}
 
-  /** The ingestion service's batch endpoint; throws before start(). */
-  get batchUrl(): string {
-    if (this.service === undefined) throw new Error('the ingestion service is not running');
-    return `${this.service.url}/v1/batch`;
+  /** The ingestion instances' process ids. */
+  get servicePids(): number[] {
+    return this.services.map((service) => service.pid);
+  }
+
+  /** Every ingestion instance's batch endpoint; throws before start(). */
+  get batchUrls(): string[] {
+    if (this.services.length === 0) throw new Error('the ingestion service is not running');
+    return this.services.map((service) => `${service.url}/v1/batch`);
   }
 
   async start(progress: (line: string) => void): Promise<void> {
@@ -88,9 +94,15 @@ export class IngestEnvironment {
     );
     this.databaseCreated = true;
     await this.seedWriteKey();
+    for (let instance = 0; instance < this.instances; instance++) {
+      this.services.push(await this.startInstance(progress));
+    }
+  }
+
+  private async startInstance(progress: (line: string) => void): Promise<ServiceHandle> {
     const port = await freePort();
-    progress(`starting the ingestion service on port ${port}`);
-    this.service = await startService({
+    progress(`starting an ingestion instance on port ${port}`);
+    return startService({
       app: 'ingestion',
       port,
       namespace: this.namespace,
@@ -109,11 +121,11 @@ export class IngestEnvironment {
     });
   }
 
-  /** Stops the service, so its idle CPU and connections are not part of the next phase. */
+  /** Stops the instances, so their idle CPU and connections are not part of the next phase. */
   async stopService(): Promise<void> {
-    const service = this.service;
-    this.service = undefined;
-    if (service !== undefined) await service.stop();
+    const services = this.services;
+    this.services = [];
+    await Promise.all(services.map((service) => service.stop()));
   }
 
   /** Empties the ingest stream between phases, so both start from the same stream state. */

@@ -4,6 +4,7 @@ import type { BenchOptions } from '../options';
 import { runWorker } from '../worker';
 import { benchInfra, IngestEnvironment, type StreamContents } from './environment';
 import { MAX_FAILURES } from './load';
+import { totalCpuMicros } from './process-cpu';
 import {
   LOAD_GENERATOR_SCRIPT,
   LoadGeneratorOutput,
@@ -19,6 +20,15 @@ export interface Phase<Output> {
   readonly stored: StreamContents;
 }
 
+/**
+ * The load generator's figures plus the CPU time the ingestion instances used per event
+ * sent in the phase (null where /proc cannot be read): a figure that, unlike events per
+ * second, hardly moves when other work shares the machine.
+ */
+export type IngestionPhaseOutput = LoadGeneratorOutput & {
+  readonly cpuMicrosPerEvent: number | null;
+};
+
 /** The issue's targets on the 2-core reference machine. */
 export const INGEST_TARGETS = { eventsPerSecond: 15_000, ratioToRaw: 0.7 } as const;
 
@@ -31,7 +41,7 @@ export const INGEST_TARGETS = { eventsPerSecond: 15_000, ratioToRaw: 0.7 } as co
 export const ingestBenchmark: Benchmark = {
   summary: 'POST /v1/batch throughput and latency against raw JetStream publish',
   async run(options: BenchOptions, io: BenchIo): Promise<BenchResult> {
-    const environment = new IngestEnvironment(benchInfra(), options.partitions);
+    const environment = new IngestEnvironment(benchInfra(), options.partitions, options.instances);
     try {
       await environment.start((line) => io.progress(line));
       const load = await runLoadPhase(environment, options, io);
@@ -50,9 +60,9 @@ async function runLoadPhase(
   environment: IngestEnvironment,
   options: BenchOptions,
   io: BenchIo,
-): Promise<Phase<LoadGeneratorOutput>> {
+): Promise<Phase<IngestionPhaseOutput>> {
   const input: LoadGeneratorInput = {
-    url: environment.batchUrl,
+    urls: environment.batchUrls,
     writeKey: environment.writeKey,
     connections: options.connections,
     eventsPerRequest: options.eventsPerRequest,
@@ -62,15 +72,22 @@ async function runLoadPhase(
     runId: randomBytes(4).toString('hex'),
   };
   io.progress(
-    `ingestion: ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ${options.connections} connections`,
+    `ingestion: ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ${options.connections} connections over ${options.instances} instance(s)`,
   );
+  const cpuBefore = await totalCpuMicros(environment.servicePids);
   const load = await runWorker(LOAD_GENERATOR_SCRIPT, input, LoadGeneratorOutput);
+  const cpuAfter = await totalCpuMicros(environment.servicePids);
   const stored = await environment.ingestStreamState();
   if (stored.messages < load.events)
     throw new Error(
       `ingestion answered 200 for ${load.events} events but the stream holds ${stored.messages}`,
     );
-  return { output: load, stored };
+  const sentEvents = (load.attempts - load.failures) * options.eventsPerRequest;
+  const cpuMicrosPerEvent =
+    cpuBefore === null || cpuAfter === null || sentEvents === 0
+      ? null
+      : (cpuAfter - cpuBefore) / sentEvents;
+  return { output: { ...load, cpuMicrosPerEvent }, stored };
 }
 
 async function runRawPhase(
@@ -104,7 +121,7 @@ async function runRawPhase(
 
 export function ingestResult(
   options: BenchOptions,
-  loadPhase: Phase<LoadGeneratorOutput>,
+  loadPhase: Phase<IngestionPhaseOutput>,
   rawPhase: Phase<RawPublisherOutput>,
 ): BenchResult {
   const load = loadPhase.output;
@@ -114,7 +131,7 @@ export function ingestResult(
   return {
     benchmark: 'ingest',
     setup:
-      `${options.connections} keep-alive connections × ${options.eventsPerRequest} events × ${options.eventBytes} B per request, ` +
+      `${options.instances} ingestion instance(s), ${options.connections} keep-alive connections × ${options.eventsPerRequest} events × ${options.eventBytes} B per request, ` +
       `${options.partitions} partitions, ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured per phase; ` +
       `raw baseline: nats.js JetStream publish, ${options.connections * options.eventsPerRequest} in flight, own process`,
     measurements: [
@@ -130,7 +147,14 @@ export function ingestResult(
         value: bytesPerMessage(loadPhase.stored),
         unit: 'B',
       },
+      {
+        group: 'ingestion',
+        label: 'CPU per event',
+        value: loadPhase.output.cpuMicrosPerEvent ?? Number.NaN,
+        unit: 'µs',
+      },
       { group: 'raw nats', label: 'events/s', value: raw.ackedPerSecond, unit: '' },
+      { group: 'raw nats', label: 'CPU per event', value: raw.cpuMicrosPerMessage, unit: 'µs' },
       {
         group: 'raw nats',
         label: 'stored bytes/event',

@@ -51,7 +51,7 @@ const baseOptions = {
   warmupMs: 0,
   durationMs: 250,
   runId: 'specrun',
-} satisfies Omit<LoadOptions, 'url'>;
+} satisfies Omit<LoadOptions, 'urls'>;
 
 /** Runs the generator against a fresh fake endpoint and closes it afterwards. */
 async function loadAgainst(
@@ -61,7 +61,7 @@ async function loadAgainst(
 ) {
   const endpoint = await fakeBatchEndpoint(status, answer);
   try {
-    const result = await generateLoad({ ...baseOptions, url: endpoint.url, ...overrides });
+    const result = await generateLoad({ ...baseOptions, urls: [endpoint.url], ...overrides });
     return { result, received: endpoint.received, sockets: endpoint.sockets };
   } finally {
     await endpoint.close();
@@ -133,11 +133,25 @@ describe('generateLoad against a fake batch endpoint', () => {
     expect(result.firstFailure).toMatch(/^1 of 10 calls refused: .*MISSING_EVENT/);
   });
 
+  it('spreads its connections over every instance it is given', async () => {
+    const first = await fakeBatchEndpoint(200);
+    const second = await fakeBatchEndpoint(200);
+    try {
+      const result = await generateLoad({ ...baseOptions, urls: [first.url, second.url] });
+
+      expect(result.failures).toBe(0);
+      expect(first.received.length).toBeGreaterThan(0);
+      expect(second.received.length).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
   it('reports a refused connection as a failure', async () => {
     const endpoint = await fakeBatchEndpoint(200);
     await endpoint.close();
 
-    const result = await generateLoad({ ...baseOptions, url: endpoint.url, durationMs: 60_000 });
+    const result = await generateLoad({ ...baseOptions, urls: [endpoint.url], durationMs: 60_000 });
 
     expect(result.requests).toBe(0);
     expect(result.failures).toBeGreaterThanOrEqual(MAX_FAILURES);

@@ -3,8 +3,11 @@ import { summariseLatencies, ratePerSecond, type LatencySummary } from '../stats
 import { BatchBody, buildEventTemplate } from './payload';
 
 export interface LoadOptions {
-  /** The batch endpoint, e.g. http://127.0.0.1:8080/v1/batch. */
-  readonly url: string;
+  /**
+   * The batch endpoints, e.g. http://127.0.0.1:8080/v1/batch, one per ingestion instance:
+   * connection i posts to urls[i % urls.length], as a load balancer spreading connections would.
+   */
+  readonly urls: readonly string[];
   /** Sent as HTTP Basic user name with an empty password, as Segment SDKs do. */
   readonly writeKey: string;
   readonly connections: number;
@@ -80,7 +83,9 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     firstFailure ??= description;
   };
 
-  const connection = async () => {
+  const connection = async (_: unknown, index: number) => {
+    const url = options.urls[index % options.urls.length];
+    if (url === undefined) throw new RangeError('the load generator needs at least one url');
     const body = new BatchBody(template, options.eventsPerRequest);
     while (failures < MAX_FAILURES && performance.now() < measureUntil) {
       body.stamp(nextSequence);
@@ -89,7 +94,7 @@ export async function generateLoad(options: LoadOptions): Promise<LoadResult> {
       const started = performance.now();
       let answer: Answer;
       try {
-        answer = await post(options.url, body.bytes, headers, agent, options.requestTimeoutMs);
+        answer = await post(url, body.bytes, headers, agent, options.requestTimeoutMs);
       } catch (error) {
         fail(error instanceof Error ? error.message : String(error));
         continue;

@@ -10,7 +10,8 @@ const positive = z.number().int().positive();
 const milliseconds = z.number().nonnegative();
 
 export const LoadGeneratorInput = z.object({
-  url: z.string().url(),
+  /** One batch endpoint per ingestion instance; connections are spread over them in turn. */
+  urls: z.array(z.string().url()).min(1),
   writeKey: z.string().min(1),
   connections: positive,
   eventsPerRequest: positive,
@@ -59,5 +60,6 @@ export const RawPublisherOutput = z.object({
   acked: z.number(),
   measuredMs: z.number(),
   ackedPerSecond: z.number(),
+  cpuMicrosPerMessage: z.number(),
 });
 export type RawPublisherOutput = z.infer<typeof RawPublisherOutput>;

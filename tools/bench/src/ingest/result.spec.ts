@@ -1,12 +1,12 @@
 import { DEFAULT_OPTIONS } from '../options';
-import { ingestResult, INGEST_TARGETS, type Phase } from './index';
-import type { LoadGeneratorOutput, RawPublisherOutput } from './protocol';
+import { ingestResult, INGEST_TARGETS, type IngestionPhaseOutput, type Phase } from './index';
+import type { RawPublisherOutput } from './protocol';
 
-function load(overrides: Partial<LoadGeneratorOutput> = {}): Phase<LoadGeneratorOutput> {
+function load(overrides: Partial<IngestionPhaseOutput> = {}): Phase<IngestionPhaseOutput> {
   return { output: loadOutput(overrides), stored: { messages: 500_000, bytes: 700_000_000 } };
 }
 
-function loadOutput(overrides: Partial<LoadGeneratorOutput>): LoadGeneratorOutput {
+function loadOutput(overrides: Partial<IngestionPhaseOutput>): IngestionPhaseOutput {
   return {
     requests: 3_200,
     events: 320_000,
@@ -18,6 +18,7 @@ function loadOutput(overrides: Partial<LoadGeneratorOutput>): LoadGeneratorOutpu
     eventsPerSecond: 16_000,
     requestsPerSecond: 160,
     latencyMs: { count: 3_200, p50: 40, p99: 90, max: 120, mean: 45 },
+    cpuMicrosPerEvent: 42,
     ...overrides,
   };
 }
@@ -26,6 +27,7 @@ const rawOutput: RawPublisherOutput = {
   acked: 400_000,
   measuredMs: 20_000,
   ackedPerSecond: 20_000,
+  cpuMicrosPerMessage: 30,
 };
 const raw: Phase<RawPublisherOutput> = {
   output: rawOutput,
@@ -49,6 +51,15 @@ describe('ingestResult', () => {
 
     expect(valueOf(result, 'ingestion', 'stored bytes/event')).toBe(1_400);
     expect(valueOf(result, 'raw nats', 'stored bytes/event')).toBe(1_100);
+  });
+
+  it('reports the CPU time per event of each side, and none where it could not be read', () => {
+    const result = ingestResult(DEFAULT_OPTIONS, load(), raw);
+    const unread = ingestResult(DEFAULT_OPTIONS, load({ cpuMicrosPerEvent: null }), raw);
+
+    expect(valueOf(result, 'ingestion', 'CPU per event')).toBe(42);
+    expect(valueOf(result, 'raw nats', 'CPU per event')).toBe(30);
+    expect(valueOf(unread, 'ingestion', 'CPU per event')).toBeNaN();
   });
 
   it('checks the issue targets: 15,000 events/s and 0.7 of raw publish', () => {
