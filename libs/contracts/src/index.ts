@@ -29,6 +29,12 @@ export { SegmentPage } from './segment/page';
 export { SegmentScreen } from './segment/screen';
 export { SegmentTrack } from './segment/track';
 export { CallAcceptedV1 } from './events/call-accepted.v1';
+export { CallAcceptedMessage, callsOfMessage } from './events/call-accepted-message';
+export {
+  AcceptedCallEntry,
+  acceptedCallsOf,
+  CallAcceptedV2,
+} from './events/call-accepted.v2';
 export {
   CallQuarantinedV1,
   QuarantinedCallType,

@@ -12,6 +12,8 @@ export const DeadLetterHeaders = {
   consumer: 'Meridian-Dlq-Consumer',
   deliveryCount: 'Meridian-Dlq-Delivery-Count',
   reason: 'Meridian-Dlq-Reason',
+  /** The index of the item, when one item of a batch was given up on rather than the message. */
+  part: 'Meridian-Dlq-Part',
   detail: 'Meridian-Dlq-Detail',
 } as const;
 
@@ -29,6 +31,8 @@ export interface DeadLetter {
   readonly deliveryCount: number;
   readonly reason: DeadLetterReason;
   readonly detail: string;
+  /** Set when `data` is one item of the message (its index), not the message itself. */
+  readonly part?: number;
 }
 
 /**
@@ -54,7 +58,8 @@ export class DeadLetterWriter {
 
   async write(letter: DeadLetter): Promise<void> {
     const subject = this.namespace.subject(subjects.deadLetter(letter.streamKey, letter.consumer));
-    const msgID = deadLetterMessageId(letter.stream, letter.consumer, letter.streamSequence);
+    const messageId = deadLetterMessageId(letter.stream, letter.consumer, letter.streamSequence);
+    const msgID = letter.part === undefined ? messageId : `${messageId}:${letter.part}`;
     try {
       await this.js.publish(subject, letter.data, {
         msgID,
@@ -87,6 +92,7 @@ function deadLetterHeaders(letter: DeadLetter): MsgHdrs {
   result.set(DeadLetterHeaders.deliveryCount, String(letter.deliveryCount));
   result.set(DeadLetterHeaders.reason, letter.reason);
   result.set(DeadLetterHeaders.detail, headerSafe(letter.detail));
+  if (letter.part !== undefined) result.set(DeadLetterHeaders.part, String(letter.part));
   return result;
 }
 

@@ -1,7 +1,12 @@
 export { connectJetStreamAdmin, type JetStreamAdmin } from './admin';
 export { MaxDeliveriesAdvisory } from './advisory';
 export { NatsClient, type NatsClientOptions } from './connection';
-export { JetStreamContext, type JetStreamMessageInfo } from './context';
+export {
+  JetStreamContext,
+  type FailedPart,
+  type JetStreamMessageInfo,
+  type PartDeadLetterer,
+} from './context';
 export { DeadLetterHeaders, deadLetterMessageId } from './dead-letter';
 export { KeyValueDedupeStore, type DedupeStoreSettings, type KeyValueSource } from './dedupe-store';
 export { JetStreamStartupError, PermanentError, PublishError } from './errors';

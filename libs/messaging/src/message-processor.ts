@@ -2,7 +2,7 @@ import type { ConsumerDefinition } from '@meridian/contracts';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { LoggerService } from '@nestjs/common';
 import { z } from 'zod';
-import { JetStreamContext } from './context';
+import { JetStreamContext, type FailedPart } from './context';
 import type { DeadLetterWriter } from './dead-letter';
 import { describeError } from './errors';
 import type { HandlerRegistry } from './handler-registry';
@@ -92,20 +92,40 @@ export class MessageProcessor {
         detail: `${type} v${version}: ${summarize(event.error)}`,
       };
     }
-    const context = new JetStreamContext({
-      subject: message.subject,
-      stream: binding.stream,
-      consumer: binding.durable,
-      deliveryCount: message.info.deliveryCount,
-      streamSequence: message.seq,
-      partition: binding.partition,
-    });
+    const context = new JetStreamContext(
+      {
+        subject: message.subject,
+        stream: binding.stream,
+        consumer: binding.durable,
+        deliveryCount: message.info.deliveryCount,
+        streamSequence: message.seq,
+        partition: binding.partition,
+      },
+      (part) => this.deadLetterPart(message, binding, part),
+    );
     try {
       await handler.invoke(event.data, context);
       return { kind: 'handled' };
     } catch (error) {
       return { kind: 'failed', error };
     }
+  }
+
+  private async deadLetterPart(
+    message: JsMsg,
+    binding: ConsumerBinding,
+    part: FailedPart,
+  ): Promise<void> {
+    await this.deps.deadLetters.write({
+      ...letterOrigin(message, binding),
+      data: new TextEncoder().encode(JSON.stringify(part.body)),
+      reason: 'permanent error',
+      detail: part.detail,
+      part: part.index,
+    });
+    this.deps.logger.error(
+      `${binding.durable} #${message.seq} item ${part.index} dead-lettered: ${part.detail}`,
+    );
   }
 
   private async settle(message: JsMsg, binding: ConsumerBinding, outcome: Outcome): Promise<void> {
@@ -123,14 +143,8 @@ export class MessageProcessor {
     }
     try {
       await this.deps.deadLetters.write({
+        ...letterOrigin(message, binding),
         data: message.data,
-        headers: message.headers,
-        subject: message.subject,
-        streamKey: binding.definition.stream,
-        stream: binding.stream,
-        streamSequence: message.seq,
-        consumer: binding.durable,
-        deliveryCount: message.info.deliveryCount,
         reason: outcome.reason,
         detail: outcome.detail,
       });
@@ -146,6 +160,19 @@ export class MessageProcessor {
     this.deps.logger.error(`${where} dead-lettered (${outcome.reason}): ${outcome.detail}`);
     message.term(`${outcome.reason}: ${outcome.detail}`.slice(0, 200));
   }
+}
+
+/** Where a dead letter of this message comes from: everything but what and why. */
+function letterOrigin(message: JsMsg, binding: ConsumerBinding) {
+  return {
+    headers: message.headers,
+    subject: message.subject,
+    streamKey: binding.definition.stream,
+    stream: binding.stream,
+    streamSequence: message.seq,
+    consumer: binding.durable,
+    deliveryCount: message.info.deliveryCount,
+  };
 }
 
 function decodeJson(

@@ -18,7 +18,14 @@ export interface OutgoingMessage {
   /** Relative subject, e.g. `subjects.eventsResolved(3)`; the namespace is added here. */
   readonly subject: string;
   readonly event: Envelope;
+  /** `JSON.stringify(event)` when the caller already made it (to measure it); sent as is. */
+  readonly serialised?: string;
 }
+
+/** What NATS adds to a message besides its body: room kept for the id and trace headers. */
+const HEADER_ALLOWANCE_BYTES = 4_096;
+/** NATS's default max_payload, for a connection that has not received the server's INFO. */
+const DEFAULT_MAX_PAYLOAD_BYTES = 1_048_576;
 
 export interface PublishReceipt {
   readonly stream: string;
@@ -50,6 +57,12 @@ export class JetStreamPublisher {
     private readonly settings: PublisherSettings,
   ) {
     this.acks = new PublishAcks(() => source.connection, settings.publishTimeoutMs);
+  }
+
+  /** The largest body a message may have on this server, headers allowed for. */
+  maxBodyBytes(): number {
+    const maxPayload = this.source.connection.info?.max_payload ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    return maxPayload - HEADER_ALLOWANCE_BYTES;
   }
 
   async publish(relativeSubject: string, event: Envelope): Promise<PublishReceipt> {
@@ -110,9 +123,9 @@ export class JetStreamPublisher {
       'messaging.batch.message_count': messages.length,
     });
     try {
-      const outgoing = messages.map(({ subject, event }) => ({
+      const outgoing = messages.map(({ subject, event, serialised }) => ({
         subject: this.validSubjectFor(subject, event),
-        data: JSON.stringify(event),
+        data: serialised ?? JSON.stringify(event),
         headers: headersOf(event.id, traceHeaders),
       }));
       const outcomes = await this.acks.publishAll(outgoing);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ONLINE_RETAIL_COLUMNS, ONLINE_RETAIL_DEFAULT_FILE } from '@meridian/bulk-import';
-import { CallAcceptedV1 } from '@meridian/contracts';
+import { CallAcceptedMessage, callsOfMessage } from '@meridian/contracts';
 import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
 import { freePort, startService, waitFor, type ServiceHandle } from '@meridian/testing';
 import { ExitCode, runImportCli } from './cli';
@@ -41,7 +41,9 @@ async function seedWorkspace(namespace: TestNamespace): Promise<void> {
 /** The calls the namespace's INGEST stream holds, in stream order. */
 async function ingestedCalls(namespace: TestNamespace) {
   const stored = await namespace.readStream('INGEST');
-  return stored.map((message) => CallAcceptedV1.parse(message.body).payload.call);
+  return stored.flatMap((message) =>
+    callsOfMessage(CallAcceptedMessage.parse(message.body)).map((event) => event.payload.call),
+  );
 }
 
 /** A wholesale invoice of `lines` lines, 40 KB and more of JSON in full. */
@@ -55,8 +57,7 @@ function writeWholesaleInvoice(file: string, invoiceNo: string, lines: number): 
 }
 
 async function ingestedCount(namespace: TestNamespace): Promise<number> {
-  const info = await namespace.admin.jsm.streams.info(namespace.names.stream('INGEST'));
-  return info.state.messages;
+  return (await ingestedCalls(namespace)).length;
 }
 
 describe('bulk import into the real ingestion service', () => {

@@ -1,6 +1,11 @@
 import { credentials, Client, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
-import { CallAcceptedV1, partitionKeyOf, partitionOf } from '@meridian/contracts';
+import {
+  CallAcceptedMessage,
+  callsOfMessage,
+  partitionKeyOf,
+  partitionOf,
+} from '@meridian/contracts';
 import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
 import { WriteKeyService } from '@meridian/workspaces';
 import { loadIngestionConfig } from '../config';
@@ -110,7 +115,12 @@ describe('the gRPC IngestService on real NATS and FerretDB', () => {
 
   async function storedCalls(messageId: string) {
     return (await namespace.readStream('INGEST'))
-      .map((stored) => ({ subject: stored.subject, event: CallAcceptedV1.parse(stored.body) }))
+      .flatMap((stored) =>
+        callsOfMessage(CallAcceptedMessage.parse(stored.body)).map((event) => ({
+          subject: stored.subject,
+          event,
+        })),
+      )
       .filter(({ event }) => event.payload.call.messageId === messageId);
   }
 

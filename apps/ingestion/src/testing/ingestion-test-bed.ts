@@ -1,5 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { CallAcceptedV1, Namespace } from '@meridian/contracts';
+import {
+  CallAcceptedMessage,
+  callsOfMessage,
+  Namespace,
+  type CallAcceptedV1,
+} from '@meridian/contracts';
 import {
   connectJetStreamAdmin,
   deleteNamespace,
@@ -81,7 +86,7 @@ export class IngestionTestBed {
     await first.app.get(WriteKeyService).seedWorkspace(seed);
   }
 
-  /** Every call stored in the namespace's INGEST stream, with the subject it is on. */
+  /** Every call stored in the namespace's INGEST stream (batches unpacked), with its subject. */
   async storedCalls(): Promise<StoredCall[]> {
     const stream = new Namespace(this.options.namespace).stream('INGEST');
     const { state } = await this.admin.jsm.streams.info(stream);
@@ -89,8 +94,9 @@ export class IngestionTestBed {
     if (state.messages === 0) return calls;
     for (let seq = state.first_seq; seq <= state.last_seq; seq += 1) {
       const message = await this.admin.jsm.streams.getMessage(stream, { seq });
-      if (message) {
-        calls.push({ subject: message.subject, event: CallAcceptedV1.parse(message.json()) });
+      if (!message) continue;
+      for (const event of callsOfMessage(CallAcceptedMessage.parse(message.json()))) {
+        calls.push({ subject: message.subject, event });
       }
     }
     return calls;

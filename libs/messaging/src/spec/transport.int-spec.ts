@@ -15,12 +15,13 @@ interface Call {
   readonly n: number;
   readonly deliveryCount: number;
   readonly at: number;
+  readonly context: JetStreamContext;
 }
 
 /** What the handler does for each test event, keyed by the event's n. */
 class Script {
   readonly calls: Call[] = [];
-  readonly behaviours = new Map<number, (call: Call) => void>();
+  readonly behaviours = new Map<number, (call: Call) => void | Promise<void>>();
 }
 
 @Controller()
@@ -34,9 +35,10 @@ class ScriptedHandlers {
       n: event.payload.n,
       deliveryCount: context.deliveryCount,
       at: Date.now(),
+      context,
     };
     this.script.calls.push(call);
-    this.script.behaviours.get(call.n)?.(call);
+    await this.script.behaviours.get(call.n)?.(call);
   }
 }
 
@@ -148,6 +150,7 @@ describe('JetStream transport outcomes', () => {
       [DeadLetterHeaders.deliveryCount]: String(MAX_DELIVER),
       [DeadLetterHeaders.reason]: 'max deliveries',
       [DeadLetterHeaders.detail]: expect.stringContaining('database unreachable'),
+      [DeadLetterHeaders.part]: '',
     });
   });
 
@@ -197,6 +200,25 @@ describe('JetStream transport outcomes', () => {
     expect(letter.header.get(DeadLetterHeaders.reason)).toBe('permanent error');
     expect(letter.header.get(DeadLetterHeaders.detail)).toBe(
       'PermanentError: template does not exist',
+    );
+    expect(callsOf(event.id)).toHaveLength(1);
+  });
+
+  it('dead-letters one item of a batch on its own and acks the message', async () => {
+    script.behaviours.set(7, async (call) => {
+      await call.context.deadLetterPart({ index: 1, body: { item: 'b' }, detail: 'unstorable' });
+    });
+    const event = testEvent(7);
+
+    const { seq } = await publisher.publish(subject, event);
+
+    const letter = await deadLetterOf(seq);
+    expect(letter.json()).toEqual({ item: 'b' });
+    expect(letter.header.get(DeadLetterHeaders.part)).toBe('1');
+    expect(letter.header.get(DeadLetterHeaders.reason)).toBe('permanent error');
+    expect(letter.header.get(DeadLetterHeaders.detail)).toBe('unstorable');
+    await waitFor('the ack', async () =>
+      (await consumerState()).ack_floor.stream_seq >= seq ? true : undefined,
     );
     expect(callsOf(event.id)).toHaveLength(1);
   });

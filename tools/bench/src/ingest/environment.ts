@@ -46,8 +46,21 @@ const UNLIMITED_RATE = '10000000';
 
 export interface StreamContents {
   readonly messages: number;
+  /** Calls stored: ingestion batches many in one message; the raw baseline one per message. */
+  readonly events: number;
   /** As the server stores them: payload, headers and subject. */
   readonly bytes: number;
+}
+
+// Only the count matters here: the calls themselves were validated by ingestion.
+const StoredIngestMessage = z.object({
+  version: z.number(),
+  payload: z.object({ calls: z.array(z.unknown()).optional() }),
+});
+
+function callsIn(body: unknown): number {
+  const message = StoredIngestMessage.parse(body);
+  return message.version === 1 ? 1 : (message.payload.calls?.length ?? 0);
 }
 
 export const BENCH_WORKSPACE = { workspaceId: 'ws_bench', sourceId: 'src_bench' } as const;
@@ -133,11 +146,24 @@ export class IngestEnvironment {
     await this.requireAdmin().jsm.streams.purge(new Namespace(this.namespace).stream('INGEST'));
   }
 
-  /** What the ingest stream holds now: the phase's events must all be there. */
-  async ingestStreamState(): Promise<StreamContents> {
+  /**
+   * What the ingest stream holds now: the phase's events must all be there. With
+   * `countCalls`, every message is read and the calls of ingestion's batches counted (one
+   * request per message, bodies dropped as they are counted); otherwise a message is an event.
+   */
+  async ingestStreamState(countCalls: boolean): Promise<StreamContents> {
+    const { jsm } = this.requireAdmin();
     const stream = new Namespace(this.namespace).stream('INGEST');
-    const { state } = await this.requireAdmin().jsm.streams.info(stream);
-    return { messages: state.messages, bytes: state.bytes };
+    const { state } = await jsm.streams.info(stream);
+    let events = state.messages;
+    if (countCalls && state.messages > 0) {
+      events = 0;
+      for (let seq = state.first_seq; seq <= state.last_seq; seq += 1) {
+        const message = await jsm.streams.getMessage(stream, { seq });
+        if (message !== null) events += callsIn(message.json());
+      }
+    }
+    return { messages: state.messages, bytes: state.bytes, events };
   }
 
   /** Stops the service, deletes the streams, drops the database; reports every failure. */

@@ -77,10 +77,10 @@ async function runLoadPhase(
   const cpuBefore = await totalCpuMicros(environment.servicePids);
   const load = await runWorker(LOAD_GENERATOR_SCRIPT, input, LoadGeneratorOutput);
   const cpuAfter = await totalCpuMicros(environment.servicePids);
-  const stored = await environment.ingestStreamState();
-  if (stored.messages < load.events)
+  const stored = await environment.ingestStreamState(true);
+  if (stored.events < load.events)
     throw new Error(
-      `ingestion answered 200 for ${load.events} events but the stream holds ${stored.messages}`,
+      `ingestion answered 200 for ${load.events} events but the stream holds ${stored.events}`,
     );
   const sentEvents = (load.attempts - load.failures) * options.eventsPerRequest;
   const cpuMicrosPerEvent =
@@ -111,11 +111,9 @@ async function runRawPhase(
     `raw nats.js publish: ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ${inFlight} in flight`,
   );
   const raw = await runWorker(RAW_PUBLISHER_SCRIPT, input, RawPublisherOutput);
-  const stored = await environment.ingestStreamState();
-  if (stored.messages < raw.acked)
-    throw new Error(
-      `raw publish counted ${raw.acked} acks but the stream holds ${stored.messages}`,
-    );
+  const stored = await environment.ingestStreamState(false);
+  if (stored.events < raw.acked)
+    throw new Error(`raw publish counted ${raw.acked} acks but the stream holds ${stored.events}`);
   return { output: raw, stored };
 }
 
@@ -144,7 +142,7 @@ export function ingestResult(
       {
         group: 'ingestion',
         label: 'stored bytes/event',
-        value: bytesPerMessage(loadPhase.stored),
+        value: bytesPerEvent(loadPhase.stored),
         unit: 'B',
       },
       {
@@ -158,7 +156,7 @@ export function ingestResult(
       {
         group: 'raw nats',
         label: 'stored bytes/event',
-        value: bytesPerMessage(rawPhase.stored),
+        value: bytesPerEvent(rawPhase.stored),
         unit: 'B',
       },
       { group: 'ratio', label: 'ingestion ÷ raw', value: ratio, unit: '' },
@@ -182,8 +180,8 @@ function successShare(load: LoadGeneratorOutput): number {
 }
 
 /** Average size of a stored event: ingestion's envelope against the raw call bytes. */
-function bytesPerMessage(stored: StreamContents): number {
-  return stored.messages === 0 ? 0 : stored.bytes / stored.messages;
+function bytesPerEvent(stored: StreamContents): number {
+  return stored.events === 0 ? 0 : stored.bytes / stored.events;
 }
 
 function ingestNotes(load: LoadGeneratorOutput): string[] {
