@@ -3,7 +3,10 @@ import { ingestResult, INGEST_TARGETS, type IngestionPhaseOutput, type Phase } f
 import type { RawPublisherOutput } from './protocol';
 
 function load(overrides: Partial<IngestionPhaseOutput> = {}): Phase<IngestionPhaseOutput> {
-  return { output: loadOutput(overrides), stored: { messages: 500_000, events: 500_000, bytes: 700_000_000 } };
+  return {
+    output: loadOutput(overrides),
+    stored: { messages: 500_000, events: 500_000, bytes: 700_000_000 },
+  };
 }
 
 function loadOutput(overrides: Partial<IngestionPhaseOutput>): IngestionPhaseOutput {
@@ -99,7 +102,10 @@ describe('ingestResult', () => {
     const result = ingestResult(DEFAULT_OPTIONS, load(), raw);
 
     expect(result.details).toEqual({
-      ingestion: { ...loadOutput({}), stored: { messages: 500_000, events: 500_000, bytes: 700_000_000 } },
+      ingestion: {
+        ...loadOutput({}),
+        stored: { messages: 500_000, events: 500_000, bytes: 700_000_000 },
+      },
       raw: { ...rawOutput, stored: { messages: 500_000, events: 500_000, bytes: 550_000_000 } },
     });
   });
