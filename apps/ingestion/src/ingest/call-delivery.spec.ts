@@ -105,6 +105,8 @@ describe('CallDelivery', () => {
     dedupe.failRecordWith = new Error('kv timeout');
 
     await delivery.deliver([event('a')]);
+    // The record runs after the answer; let it settle.
+    await new Promise((resolve) => setImmediate(resolve));
 
     expect(publisher.published).toHaveLength(1);
     expect(await metrics.expose()).toMatch(

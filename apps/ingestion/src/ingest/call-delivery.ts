@@ -7,9 +7,11 @@ import { IngestMetrics } from './ingest.metrics';
 
 /**
  * Puts admitted calls on the stream exactly once: look up → publish → record. Recording
- * first would lose a call whose publish then fails; a duplicate racing between look-up and
- * record is dropped by the stream itself, as its envelope id (the Nats-Msg-Id) is the same.
- * Resolves only once JetStream has acknowledged every new call of the request.
+ * first would lose a call whose publish then fails. A resent request is dropped whole by the
+ * stream (its batches' Nats-Msg-Ids are derived from the calls); a call racing in another
+ * request between look-up and record is stored twice and applied once, as identity applies a
+ * call id once. Resolves once JetStream has acknowledged every new call of the request; the
+ * markers are queued on the connection by then, and their flush is not waited for.
  */
 @Injectable()
 export class CallDelivery {
@@ -34,13 +36,14 @@ export class CallDelivery {
     );
     const streamDuplicates = droppedByStream.filter(Boolean).length;
     this.metrics.countDuplicates(events.length - distinct.length + seen.size + streamDuplicates);
-    await this.record(fresh.map((event) => event.id));
+    void this.record(fresh.map((event) => event.id));
   }
 
   /**
    * A failed record leaves the calls stored but forgettable after the stream's duplicate
    * window: worth a log line and a metric, not a 503 (the calls ARE durable, and answering
-   * 503 would only make the SDK resend them).
+   * 503 would only make the SDK resend them). Never rejects, so it may run unawaited; the
+   * markers are handed to the connection before its first await.
    */
   private async record(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
