@@ -1,7 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@meridian/platform';
-import type { IdentityConfig } from './config';
+import { grpcSettingsOf, profileApiOptionsOf, type IdentityConfig } from './config';
+import { ErasureModule } from './erasure';
+import { ProfileGrpcModule } from './grpc';
+import { MergesModule } from './merges';
 import { MessagesModule } from './messages';
+import { ProfileApiModule } from './profile-api';
 import { ProfilesModule } from './profiles';
 
 export const IDENTITY_SERVICE_NAME = 'identity';
@@ -10,6 +14,9 @@ export const IDENTITY_SERVICE_NAME = 'identity';
 @Module({})
 export class AppModule {
   static forRoot(config: IdentityConfig): DynamicModule {
+    const profileApi = ProfileApiModule.register(
+      profileApiOptionsOf(config, IDENTITY_SERVICE_NAME),
+    );
     return {
       module: AppModule,
       imports: [
@@ -18,8 +25,12 @@ export class AppModule {
           config,
           ownedPartitions: config.OWNED_PARTITIONS,
         }),
-        ProfilesModule.register({ defaultWorkspaceId: config.DEFAULT_WORKSPACE_ID }),
+        ProfilesModule,
+        profileApi,
+        ProfileGrpcModule.register(grpcSettingsOf(config), profileApi),
+        MergesModule,
         MessagesModule,
+        ErasureModule.register({ serviceName: IDENTITY_SERVICE_NAME }),
       ],
     };
   }

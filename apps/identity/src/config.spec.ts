@@ -1,13 +1,13 @@
 import { ConfigError } from '@meridian/config';
-import { loadIdentityConfig } from './config';
+import { loadIdentityConfig, profileApiOptionsOf } from './config';
 
 describe('loadIdentityConfig', () => {
-  it('owns every partition, listens on 8081 and reads workspace "local" by default', () => {
+  it('owns every partition, listens on 8081 (HTTP) and 50052 (gRPC) by default', () => {
     const config = loadIdentityConfig({ MERIDIAN_PARTITIONS: '4' });
 
     expect(config.OWNED_PARTITIONS).toEqual([0, 1, 2, 3]);
     expect(config.HTTP_PORT).toBe(8081);
-    expect(config.DEFAULT_WORKSPACE_ID).toBe('local');
+    expect(config.GRPC_PORT).toBe(50052);
   });
 
   it('owns only the listed partitions when OWNED_PARTITIONS is set', () => {
@@ -18,5 +18,34 @@ describe('loadIdentityConfig', () => {
     const attempt = () => loadIdentityConfig({ MERIDIAN_PARTITIONS: '2', OWNED_PARTITIONS: '0-3' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/OWNED_PARTITIONS: partitions 2,3 do not exist/);
+  });
+
+  it('caches 10,000 profiles for 5 s and searches email and plan by default', () => {
+    const options = profileApiOptionsOf(loadIdentityConfig({}), 'identity');
+
+    expect(options).toEqual({
+      serviceName: 'identity',
+      cache: { maxEntries: 10_000, maxAgeMs: 5_000 },
+      searchableTraits: ['email', 'plan'],
+    });
+  });
+
+  it('reads the cache size, its age and the searchable traits from the environment', () => {
+    const config = loadIdentityConfig({
+      PROFILE_CACHE_MAX_ENTRIES: '0',
+      PROFILE_CACHE_MAX_AGE_MS: '250',
+      PROFILE_SEARCH_TRAITS: ' plan, company_size ,plan,',
+    });
+
+    expect(profileApiOptionsOf(config, 'identity')).toMatchObject({
+      cache: { maxEntries: 0, maxAgeMs: 250 },
+      searchableTraits: ['plan', 'company_size'],
+    });
+  });
+
+  it('refuses a searchable trait that is not a plain top-level key', () => {
+    const attempt = () => loadIdentityConfig({ PROFILE_SEARCH_TRAITS: 'address.city' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PROFILE_SEARCH_TRAITS/);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { JetStreamPublisher } from '@meridian/messaging';
 import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
 import { listenInProcess, waitFor } from '@meridian/testing';
+import { AdminKeyService } from '@meridian/workspaces';
 import { z } from 'zod';
 import { createIdentityApp } from './bootstrap';
 import { loadIdentityConfig } from './config';
@@ -24,8 +25,10 @@ const GoldenRecordJson = z.object({
   computed: z.object({ eventCounts: z.array(z.unknown()), engagement: z.array(z.unknown()) }),
   messages: z.array(z.unknown()),
 });
-const ErrorJson = z.object({ error: z.string().optional(), reason: z.string().optional() });
+const ErrorJson = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const WORKSPACE = 'ws-int';
+const READER_KEY = 'identity-spec-reader';
+const OTHER_WORKSPACE_KEY = 'identity-spec-other';
 const WAIT_MS = 20_000;
 
 describe('identity service (in process, real NATS and FerretDB)', () => {
@@ -54,7 +57,7 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
 
   async function getJson(
     path: string,
-    headers: Record<string, string> = { 'x-meridian-workspace': WORKSPACE },
+    headers: Record<string, string> = { authorization: `Bearer ${READER_KEY}` },
   ) {
     const response = await fetch(`${baseUrl}${path}`, { headers });
     return { status: response.status, body: (await response.json()) as unknown };
@@ -79,10 +82,23 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
     await namespace.admin.jsm.streams.update(namespace.names.stream('INGEST'), {
       duplicate_window: 200_000_000,
     });
-    const config = loadIdentityConfig(namespace.env());
+    const config = loadIdentityConfig(namespace.env({ GRPC_PORT: '0' }));
     app = await createIdentityApp(config, { logDestination: { write: () => undefined } });
     baseUrl = await listenInProcess(app);
     publisher = app.get(JetStreamPublisher);
+    const adminKeys = app.get(AdminKeyService);
+    await adminKeys.seed({
+      rawKey: READER_KEY,
+      name: 'reader',
+      role: 'read-only',
+      workspaceId: WORKSPACE,
+    });
+    await adminKeys.seed({
+      rawKey: OTHER_WORKSPACE_KEY,
+      name: 'other',
+      role: 'read-only',
+      workspaceId: 'ws-other',
+    });
   });
 
   afterAll(async () => {
@@ -129,10 +145,11 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
     expect(status).toBe(200);
     const body = GoldenRecordJson.parse(json);
     expect(body.traits).toEqual({ name: 'Ann', email: 'Ann@Example.com', plan: 'free' });
+    // Strongest first: the order identity resolves by.
     expect(body.identifiers).toEqual([
       { type: 'userId', value: 'user-ann' },
-      { type: 'anonymousId', value: 'anon-ann' },
       { type: 'email', value: 'ann@example.com' },
+      { type: 'anonymousId', value: 'anon-ann' },
     ]);
     expect(body.computed.eventCounts).toEqual([{ name: 'Order Completed', count: 1 }]);
     const byId = await getJson(`/v1/profiles/${body.profileId}`);
@@ -141,16 +158,17 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
 
   it('answers 404 in another workspace and 400 when the lookup lacks its value', async () => {
     const otherWorkspace = await getJson('/v1/profiles/lookup?type=userId&value=user-ann', {
-      'x-meridian-workspace': 'ws-other',
+      authorization: `Bearer ${OTHER_WORKSPACE_KEY}`,
     });
-    expect(otherWorkspace).toEqual({
-      status: 404,
-      body: expect.objectContaining({ error: 'profile_not_found' }),
-    });
+    expect(otherWorkspace.status).toBe(404);
+    expect(ErrorJson.parse(otherWorkspace.body).error.code).toBe('not_found');
 
     const missing = await getJson('/v1/profiles/lookup?type=email');
     expect(missing.status).toBe(400);
-    expect(ErrorJson.parse(missing.body).reason).toMatch(/value is required/);
+    expect(ErrorJson.parse(missing.body).error).toEqual({
+      code: 'invalid_request',
+      message: expect.stringMatching(/value is required/),
+    });
   });
 
   it('does not count a redelivered event twice', async () => {

@@ -30,6 +30,7 @@ export { SegmentScreen } from './segment/screen';
 export { SegmentTrack } from './segment/track';
 export { CallAcceptedV1 } from './events/call-accepted.v1';
 export { CallAcceptedMessage, callsOfMessage } from './events/call-accepted-message';
+export { CallRoutedV1 } from './events/call-routed.v1';
 export { AcceptedCallEntry, acceptedCallsOf, CallAcceptedV2 } from './events/call-accepted.v2';
 export {
   CallQuarantinedV1,
@@ -53,7 +54,9 @@ export { Channel, MessageRef } from './events/message-ref';
 export { MessageRequestedV1 } from './events/message-requested.v1';
 export { MessageSentV1 } from './events/message-sent.v1';
 export { MessageSkippedV1 } from './events/message-skipped.v1';
+export { ProfileAbsorbRequestedV1 } from './events/profile-absorb-requested.v1';
 export { ProfileErasureRequestedV1 } from './events/profile-erasure-requested.v1';
+export { ProfileMergeRequestedV1 } from './events/profile-merge-requested.v1';
 export { Identifier, ProfileSnapshot } from './events/profile-snapshot';
 export { ProfileUpdatedV1 } from './events/profile-updated.v1';
 export { ServiceName } from './events/service-name';

@@ -17,11 +17,14 @@ describe('gRPC service definitions', () => {
     expect(methods).toEqual({ Track: false, Identify: false, Batch: true });
   });
 
-  it('declare ProfileService with GetProfile and Lookup', () => {
+  it('declare ProfileService with get, lookup, search, timeline and message history', () => {
     const definition = loadSync(join(protoDir, 'profile.proto'), { includeDirs: [protoDir] });
     expect(Object.keys(definition['meridian.profile.v1.ProfileService'] ?? {}).sort()).toEqual([
       'GetProfile',
+      'ListMessages',
+      'ListTimeline',
       'Lookup',
+      'Search',
     ]);
   });
 });

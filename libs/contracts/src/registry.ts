@@ -228,6 +228,18 @@ export const consumers = {
     concurrency: 8,
     ...defaults,
   },
+  /**
+   * Identity finds the profiles a data-subject deletion request names and hands each to the
+   * owner of its partition (profile.erasure.requested on INGEST); it writes no profile itself.
+   */
+  identityDeletions: {
+    name: 'identity-deletions',
+    stream: 'PRIVACY',
+    filterSubject: 'privacy.deletion.requested',
+    partitioned: false,
+    concurrency: 2,
+    ...defaults,
+  },
   /** Ingestion records each service's deletion confirmation on its data-subject request. */
   ingestionDeletionConfirmations: {
     name: 'ingestion-deletion-confirmations',

@@ -1,5 +1,11 @@
 export { connectJetStreamAdmin, type JetStreamAdmin } from './admin';
 export { MaxDeliveriesAdvisory } from './advisory';
+export {
+  subscribeBroadcast,
+  type BroadcastListener,
+  type BroadcastMessage,
+  type BroadcastSubscription,
+} from './broadcast-subscription';
 export { NatsClient, type NatsClientOptions } from './connection';
 export {
   JetStreamContext,

@@ -115,6 +115,21 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     }
   }
 
+  /** Updates every matching document of this workspace; returns how many matched. */
+  async updateMany(
+    workspaceId: string,
+    filter: QueryFilter<TDoc>,
+    update: UpdateSpec<TDoc>,
+  ): Promise<number> {
+    assertUpdateKeepsWorkspace(workspaceId, update);
+    try {
+      const result = await this.collection.updateMany(scopeFilter(workspaceId, filter), update);
+      return result.matchedCount;
+    } catch (error) {
+      throw translateWriteError(this.collectionName, error);
+    }
+  }
+
   /** Updates the first matching document and returns it as it is after the update. */
   async findOneAndUpdate(
     workspaceId: string,

@@ -1,3 +1,4 @@
+export { findReferences, type DocumentReference } from './database-references';
 export { namespaceEnv } from './namespace-env';
 export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database';
 export {

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { CallAcceptedV1, Identifier, JsonObject, SegmentCall } from '@meridian/contracts';
 import { prependBounded } from './bounded';
 import { InvalidTraitsError } from './errors';
@@ -13,6 +12,7 @@ import {
   type TimelineEntry,
 } from './profile.model';
 import { nestedArrayPaths, unstorableTraitKeys } from './storable-traits';
+import { DEFAULT_SURVIVORSHIP, survivingTraits, type SurvivorshipRules } from './survivorship';
 
 /** A profile after one event, with what changed for ProfileUpdatedV1. */
 export interface AppliedChange {
@@ -47,6 +47,7 @@ export function applyCall(
   event: CallAcceptedV1,
   attach: readonly Identifier[],
   now: string,
+  rules: SurvivorshipRules = DEFAULT_SURVIVORSHIP,
 ): AppliedChange {
   const { call } = event.payload;
   assertStorableCall(call);
@@ -60,8 +61,10 @@ export function applyCall(
   const identifiers = [...profile.identifiers, ...added];
   if (added.length > 0) changes.push({ path: 'identifiers', value: identifiers });
 
-  const traits =
-    call.type === 'identify' ? mergeTraits(profile.traits, call.traits, changes) : profile.traits;
+  const { traits, traitLineage } =
+    call.type === 'identify'
+      ? mergeTraits(profile, event, call.traits, rules, changes)
+      : { traits: profile.traits, traitLineage: profile.traitLineage };
   const computed = computeTraits(profile.computed, call, changes);
 
   const entry = timelineEntryOf(event);
@@ -71,6 +74,7 @@ export function applyCall(
     ...profile,
     identifiers,
     traits,
+    traitLineage,
     computed,
     timeline: prependBounded(profile.timeline, entry, PROFILE_LIMITS.timeline),
     appliedEventIds: prependBounded(
@@ -85,17 +89,31 @@ export function applyCall(
   return { profile: next, changes };
 }
 
+/**
+ * An identify's traits over the profile's, trait by trait under the survivorship rules: an
+ * identify older than the value's own event does not overwrite it (mostRecent, by default).
+ */
 function mergeTraits(
-  current: JsonObject,
+  profile: Profile,
+  event: CallAcceptedV1,
   incoming: JsonObject,
+  rules: SurvivorshipRules,
   changes: ProfileChange[],
-): JsonObject {
-  for (const [key, value] of Object.entries(incoming)) {
-    if (!Object.hasOwn(current, key) || !isDeepStrictEqual(current[key], value)) {
-      changes.push({ path: `traits.${key}`, value });
-    }
+): { traits: JsonObject; traitLineage: Profile['traitLineage'] } {
+  const at = toUtc(event.payload.call.timestamp);
+  const { sourceId } = event.payload;
+  const result = survivingTraits(
+    rules,
+    { traits: profile.traits, lineage: profile.traitLineage },
+    {
+      traits: incoming,
+      lineage: Object.keys(incoming).map((trait) => ({ trait, sourceId, eventId: event.id, at })),
+    },
+  );
+  for (const trait of result.changed) {
+    changes.push({ path: `traits.${trait}`, value: result.traits[trait] });
   }
-  return { ...current, ...incoming };
+  return { traits: result.traits, traitLineage: result.lineage };
 }
 
 function computeTraits(

@@ -1,5 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { acceptedCallsOf, CallAcceptedV1, CallAcceptedV2, consumers } from '@meridian/contracts';
+import {
+  acceptedCallsOf,
+  CallAcceptedV1,
+  CallAcceptedV2,
+  CallRoutedV1,
+  consumers,
+} from '@meridian/contracts';
 import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
 import { CallResolutionService } from './call-resolution.service';
 import { UnprocessableEventError } from './errors';
@@ -30,5 +36,12 @@ export class CallAcceptedController {
         await context.deadLetterPart({ index, body: event, detail: error.message });
       }
     }
+  }
+
+  /** A call another partition passed on, because its profile lives on this one. */
+  @JetStreamHandler(consumers.identityIngest, CallRoutedV1)
+  async onCallRouted(routed: CallRoutedV1): Promise<void> {
+    const { call, hops } = routed.payload;
+    await failPermanentlyWhenUnprocessable(() => this.resolution.resolve(call, hops));
   }
 }

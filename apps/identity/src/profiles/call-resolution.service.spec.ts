@@ -6,9 +6,11 @@ import { CallResolutionService } from './call-resolution.service';
 import { InvalidTraitsError, StaleProfileError } from './errors';
 import type { IdentifierRepository } from './identifier.repository';
 import { identifierKey } from './identifiers';
-import type { Profile } from './profile.model';
+import { DEFAULT_IDENTITY_POLICY } from './identity-policy';
+import { LiveProfiles } from './live-profiles';
+import { emptyProfile, type Profile } from './profile.model';
 import type { ProfileRepository } from './profile.repository';
-import type { IdentifierClaim } from './resolve-identity';
+import type { IdentifierClaim } from './identifier.repository';
 
 /** In-memory stand-ins with the repositories' semantics (revision guard, first claim wins). */
 class MemoryProfiles {
@@ -73,9 +75,13 @@ function setUp() {
   const profiles = new MemoryProfiles();
   const identifiers = new MemoryIdentifiers();
   const publisher = new RecordingPublisher();
+  const profileRepository = profiles as unknown as ProfileRepository;
+  const identifierRepository = identifiers as unknown as IdentifierRepository;
   const service = new CallResolutionService(
-    profiles as unknown as ProfileRepository,
-    identifiers as unknown as IdentifierRepository,
+    profileRepository,
+    identifierRepository,
+    new LiveProfiles(profileRepository, identifierRepository),
+    { policyFor: async () => DEFAULT_IDENTITY_POLICY },
     publisher as unknown as JetStreamPublisher,
   );
   return { profiles, identifiers, publisher, service };
@@ -137,28 +143,105 @@ describe('CallResolutionService', () => {
     expect(publisher.published.slice(2)).toEqual(firstPublish);
   });
 
-  it('leaves an identifier owned by a profile of another partition where it is and warns that a merge is needed', async () => {
-    const { profiles, identifiers, service } = setUp();
-    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  /** A stored profile holding `identifiers`, claimed in the index, on `partition`. */
+  function storeProfile(
+    context: ReturnType<typeof setUp>,
+    profileId: string,
+    partition: number,
+    identifiers: Identifier[],
+  ): void {
+    const profile: Profile = {
+      ...emptyProfile({
+        profileId,
+        workspaceId: 'ws-1',
+        partition,
+        now: '2025-01-01T00:00:00.000Z',
+      }),
+      identifiers,
+      revision: 1,
+    };
+    context.profiles.byId.set(profileId, profile);
+    for (const identifier of identifiers) {
+      context.identifiers.claims.set(identifierKey('ws-1', identifier), {
+        identifier,
+        profileId,
+        partition,
+      });
+    }
+  }
+
+  it('passes a call to the partition of the profile it belongs to, writing nothing here', async () => {
+    const context = setUp();
     const event = identifyEvent({}, { userId: 'u1', anonymousId: 'a1' });
     const otherPartition = (event.payload.partition + 1) % 8;
-    identifiers.claims.set(identifierKey('ws-1', { type: 'anonymousId', value: 'a1' }), {
-      identifier: { type: 'anonymousId', value: 'a1' },
-      profileId: 'p-anon',
-      partition: otherPartition,
-    });
+    storeProfile(context, 'p-anon', otherPartition, [{ type: 'anonymousId', value: 'a1' }]);
 
-    await service.resolve(event);
+    await context.service.resolve(event);
 
-    const [profile] = [...profiles.byId.values()];
-    expect(profile?.identifiers).toEqual([{ type: 'userId', value: 'u1' }]);
-    expect(
-      identifiers.claims.get(identifierKey('ws-1', { type: 'anonymousId', value: 'a1' }))
-        ?.profileId,
-    ).toBe('p-anon');
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(new RegExp(`merge needed: profile ${profile?.profileId}.*p-anon`)),
+    expect(context.profiles.byId.size).toBe(1);
+    expect(context.publisher.published).toEqual([
+      {
+        subject: `ingest.${otherPartition}`,
+        event: expect.objectContaining({
+          type: 'call.routed',
+          causationId: event.id,
+          payload: {
+            partition: otherPartition,
+            hops: 1,
+            call: { ...event, payload: { ...event.payload, partition: otherPartition } },
+          },
+        }),
+      },
+    ]);
+  });
+
+  it('refuses to pass a call on once it has been passed on too often', async () => {
+    const context = setUp();
+    const event = identifyEvent({}, { anonymousId: 'a1' });
+    storeProfile(context, 'p-anon', (event.payload.partition + 1) % 8, [
+      { type: 'anonymousId', value: 'a1' },
+    ]);
+
+    await expect(context.service.resolve(event, 4)).rejects.toThrow(
+      /passed between partitions 4 times/,
     );
+  });
+
+  it("applies a login to the known user here and asks the anonymous profile's partition to merge it in", async () => {
+    const context = setUp();
+    const event = identifyEvent({ plan: 'pro' }, { userId: 'u1', anonymousId: 'a1' });
+    const here = event.payload.partition;
+    const otherPartition = (here + 1) % 8;
+    storeProfile(context, 'p-user', here, [{ type: 'userId', value: 'u1' }]);
+    storeProfile(context, 'p-anon', otherPartition, [{ type: 'anonymousId', value: 'a1' }]);
+
+    await context.service.resolve(event);
+
+    expect(context.profiles.byId.get('p-user')?.traits).toEqual({ plan: 'pro' });
+    const sent = context.publisher.published.map(({ subject, event: out }) => [subject, out.type]);
+    expect(sent).toEqual([
+      [`ingest.${otherPartition}`, 'profile.merge.requested'],
+      [`events.resolved.${here}`, 'events.resolved'],
+      [`profile.updated.${here}`, 'profile.updated'],
+    ]);
+    expect(context.publisher.published[0]?.event).toMatchObject({
+      payload: { survivorId: 'p-user', absorbedId: 'p-anon', absorbedPartition: otherPartition },
+    });
+  });
+
+  it('keeps a shared device with its first user: a second user gets a profile of their own', async () => {
+    const context = setUp();
+    const event = identifyEvent({}, { userId: 'u2', anonymousId: 'shared' });
+    storeProfile(context, 'p-first', event.payload.partition, [
+      { type: 'userId', value: 'u1' },
+      { type: 'anonymousId', value: 'shared' },
+    ]);
+
+    await context.service.resolve(event);
+
+    const created = [...context.profiles.byId.values()].find((p) => p.profileId !== 'p-first');
+    expect(created?.identifiers).toEqual([{ type: 'userId', value: 'u2' }]);
+    expect(context.profiles.byId.get('p-first')?.revision).toBe(1);
   });
 
   it('refuses traits with dotted or $ keys before touching anything', async () => {

@@ -1,20 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { subjects, type CallAcceptedV1, type Identifier } from '@meridian/contracts';
+import {
+  subjects,
+  type CallAcceptedV1,
+  type CallRoutedV1,
+  type Identifier,
+  type ProfileMergeRequestedV1,
+} from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { applyCall, assertStorableCall, hasApplied } from './apply-call';
 import { UnprocessableEventError } from './errors';
 import { IdentifierRepository } from './identifier.repository';
 import { containsIdentifier, identifiersOfCall, profileIdFor } from './identifiers';
-import { changeToRepublish, resolutionEvents } from './outgoing-events';
+import { LiveProfiles } from './live-profiles';
+import { IdentityPolicies } from './identity-policy';
+import { planMerge, type CandidateProfile } from './merge-plan';
+import { changeToRepublish, derivedEventId, resolutionEvents } from './outgoing-events';
 import { emptyProfile, type LastChange, type Profile } from './profile.model';
 import { ProfileRepository } from './profile.repository';
-import { resolveIdentity, type IdentifierClaim } from './resolve-identity';
+import type { IdentifierClaim } from './identifier.repository';
+
+/** How often one call may be passed to another partition while merges settle. */
+export const MAX_ROUTING_HOPS = 4;
 
 /**
- * Resolves accepted calls to golden records: find (or create) the profile, apply the call,
- * write it guarded by revision, claim its identifiers, then publish EventsResolvedV1 and
- * ProfileUpdatedV1. Runs on the partition's single consumer, so no two calls of one
- * profile are applied at once; every step is safe to repeat after a crash.
+ * Resolves accepted calls to golden records: plan what the call's identifiers mean (which
+ * profile, which merges, which identifiers to drop under the limits), pass the call on when
+ * its profile lives on another partition, else apply it, write it guarded by revision, claim
+ * its identifiers, ask the partitions of the profiles it proves to be the same person to merge
+ * them in, and publish EventsResolvedV1 and ProfileUpdatedV1. Runs on the partition's single
+ * consumer, so no two calls of one profile are applied at once; every step is safe to repeat.
  */
 @Injectable()
 export class CallResolutionService {
@@ -23,37 +37,46 @@ export class CallResolutionService {
   constructor(
     private readonly profiles: ProfileRepository,
     private readonly identifiers: IdentifierRepository,
+    private readonly live: LiveProfiles,
+    private readonly policies: IdentityPolicies,
     private readonly publisher: JetStreamPublisher,
   ) {}
 
-  async resolve(event: CallAcceptedV1): Promise<void> {
+  /** `hops`: how often the call was passed on already (0 when it comes from ingestion). */
+  async resolve(event: CallAcceptedV1, hops = 0): Promise<void> {
     const { call, partition } = event.payload;
     assertStorableCall(call);
     const now = new Date().toISOString();
-    const callIdentifiers = identifiersOfCall(call);
-    const claims = await this.identifiers.findAll(event.workspaceId, callIdentifiers);
-    const resolution = resolveIdentity(callIdentifiers, claims, partition);
-    const found = await this.loadProfile(event, resolution.profileId, now);
+    const policy = await this.policies.policyFor(event.workspaceId);
+    const callIdentifiers = identifiersOfCall(call, policy.blocked);
+    const owners = await this.live.owners(event.workspaceId, callIdentifiers);
+    const plan = planMerge(callIdentifiers, owners.ownerOf, policy.limits, policy.priorityOf);
+    if (plan.target !== null && plan.target.partition !== partition) {
+      await this.route(event, plan.target, hops);
+      return;
+    }
+    const found =
+      (plan.target === null ? null : owners.profile(plan.target.profileId)) ??
+      (await this.createdBy(event, now));
 
     let profile: Profile;
     let change: Pick<LastChange, 'created' | 'changes'>;
     if (hasApplied(found, event.id)) {
-      // A redelivery: the write happened; finish what may not have (claims, publishes).
+      // A redelivery: the write happened; finish what may not have (claims, merges, publishes).
       profile = found;
       change = changeToRepublish(found, event.id);
-      this.logger.debug(`${event.id} was already applied to ${found.profileId}; republishing`);
     } else {
-      const applied = applyCall(found, event, resolution.attach, now);
+      const applied = applyCall(found, event, plan.attach, now, policy.survivorship);
       await this.profiles.save(applied.profile);
       profile = applied.profile;
       change = { created: found.revision === 0, changes: applied.changes };
     }
 
-    const ownIdentifiers = resolution.attach.filter((identifier) =>
+    const own = plan.attach.filter((identifier) =>
       containsIdentifier(profile.identifiers, identifier),
     );
-    const lostRaces = await this.claimIdentifiers(profile, ownIdentifiers, now);
-    this.warnMergeNeeded(profile, [...resolution.claimedElsewhere, ...lostRaces]);
+    this.warnLostRaces(profile, await this.claimIdentifiers(profile, own, now));
+    for (const absorbed of plan.absorb) await this.requestMerge(event, profile, absorbed);
 
     const { resolved, updated } = resolutionEvents(profile, event, change);
     await this.publisher.publish(subjects.eventsResolved(profile.partition), resolved);
@@ -61,30 +84,62 @@ export class CallResolutionService {
   }
 
   /**
-   * The profile an identifier points at, or else the profile this event creates: its id is
-   * derived from the event, so after a crash the redelivery finds what the first try stored.
+   * The profile this event creates, or created before a crash: its id is derived from the
+   * event, so the redelivery finds what the first try stored.
    */
-  private async loadProfile(
-    event: CallAcceptedV1,
-    profileId: string | null,
-    now: string,
-  ): Promise<Profile> {
+  private async createdBy(event: CallAcceptedV1, now: string): Promise<Profile> {
     const { workspaceId } = event;
-    if (profileId !== null) {
-      const profile = await this.profiles.findById(workspaceId, profileId);
-      if (profile === null) {
-        throw new UnprocessableEventError(
-          `the identifier index points at profile "${profileId}", which does not exist in workspace "${workspaceId}"`,
-        );
-      }
-      return profile;
-    }
-    const createdId = profileIdFor(workspaceId, event.id);
-    const created = await this.profiles.findById(workspaceId, createdId);
+    const profileId = profileIdFor(workspaceId, event.id);
+    const created = await this.profiles.findById(workspaceId, profileId);
     return (
-      created ??
-      emptyProfile({ profileId: createdId, workspaceId, partition: event.payload.partition, now })
+      created ?? emptyProfile({ profileId, workspaceId, partition: event.payload.partition, now })
     );
+  }
+
+  /** Passes the call to the writer of the partition its profile lives on. */
+  private async route(event: CallAcceptedV1, target: CandidateProfile, hops: number) {
+    if (hops >= MAX_ROUTING_HOPS) {
+      throw new UnprocessableEventError(
+        `call ${event.id} was passed between partitions ${hops} times and still belongs elsewhere (profile ${target.profileId} on partition ${target.partition})`,
+      );
+    }
+    const routed: CallRoutedV1 = {
+      id: derivedEventId(event.id, `routed-${hops + 1}`),
+      type: 'call.routed',
+      version: 1,
+      workspaceId: event.workspaceId,
+      occurredAt: event.occurredAt,
+      receivedAt: event.receivedAt,
+      correlationId: event.correlationId,
+      causationId: event.id,
+      payload: {
+        partition: target.partition,
+        hops: hops + 1,
+        call: { ...event, payload: { ...event.payload, partition: target.partition } },
+      },
+    };
+    await this.publisher.publish(subjects.ingest(target.partition), routed);
+  }
+
+  /** Asks the absorbed profile's writer to retire it into `survivor` (ProfileMergeRequestedV1). */
+  private async requestMerge(cause: CallAcceptedV1, survivor: Profile, absorbed: CandidateProfile) {
+    const request: ProfileMergeRequestedV1 = {
+      id: derivedEventId(`${absorbed.profileId}>${survivor.profileId}`, 'merge'),
+      type: 'profile.merge.requested',
+      version: 1,
+      workspaceId: survivor.workspaceId,
+      occurredAt: cause.occurredAt,
+      receivedAt: cause.receivedAt,
+      correlationId: cause.correlationId,
+      causationId: cause.id,
+      payload: {
+        survivorId: survivor.profileId,
+        survivorPartition: survivor.partition,
+        absorbedId: absorbed.profileId,
+        absorbedPartition: absorbed.partition,
+      },
+    };
+    await this.publisher.publish(subjects.ingest(absorbed.partition), request);
   }
 
   /** Claims each identifier for the profile; returns those another profile claimed first. */
@@ -101,12 +156,16 @@ export class CallResolutionService {
     return lost;
   }
 
-  private warnMergeNeeded(profile: Profile, claims: readonly IdentifierClaim[]): void {
+  /**
+   * Another partition claimed one of the identifiers between this call's plan and its claim:
+   * the two profiles are one person, merged by the next call that carries both identifiers.
+   */
+  private warnLostRaces(profile: Profile, claims: readonly IdentifierClaim[]): void {
     for (const claim of claims) {
       this.logger.warn(
-        `merge needed: profile ${profile.profileId} (partition ${profile.partition}) and profile ` +
-          `${claim.profileId} (partition ${claim.partition}) share a ${claim.identifier.type} ` +
-          `in workspace ${profile.workspaceId}`,
+        `profile ${profile.profileId} (partition ${profile.partition}) lost the claim of a ` +
+          `${claim.identifier.type} to profile ${claim.profileId} (partition ${claim.partition}) ` +
+          `in workspace ${profile.workspaceId}; the next call carrying both merges them`,
       );
     }
   }

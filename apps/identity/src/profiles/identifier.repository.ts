@@ -8,7 +8,13 @@ import {
 } from '@meridian/persistence';
 import { identifierKey } from './identifiers';
 import { identifiersCollection } from './profile.collections';
-import type { IdentifierClaim } from './resolve-identity';
+
+/** An identifier index entry: which profile (in which partition) owns the identifier. */
+export interface IdentifierClaim {
+  readonly identifier: Identifier;
+  readonly profileId: string;
+  readonly partition: number;
+}
 
 export interface IdentifierDocument {
   _id: string;
@@ -43,6 +49,31 @@ export class IdentifierRepository {
     const keys = identifiers.map((identifier) => identifierKey(workspaceId, identifier));
     const documents = await this.identifiers.find(workspaceId, { _id: { $in: keys } });
     return documents.map(toClaim);
+  }
+
+  /**
+   * Deletes every claim held by a profile (the identifiers index entries pointing at it) and
+   * returns how many there were; other profiles' claims are left as they are.
+   */
+  async releaseAllOf(workspaceId: string, profileId: string): Promise<number> {
+    return this.identifiers.deleteMany(workspaceId, { profileId });
+  }
+
+  /**
+   * Hands every claim of a retired profile to the profile it was merged into; returns how
+   * many moved. Only the retired profile's writer calls it, once the profile points at its
+   * survivor, so a claim is never moved away from a live profile.
+   */
+  async moveAll(
+    workspaceId: string,
+    fromProfileId: string,
+    to: { readonly profileId: string; readonly partition: number },
+  ): Promise<number> {
+    return this.identifiers.updateMany(
+      workspaceId,
+      { profileId: fromProfileId },
+      { $set: { profileId: to.profileId, partition: to.partition } },
+    );
   }
 
   /**

@@ -32,8 +32,11 @@ export const BLOCKED_IDENTIFIER_VALUES: readonly RegExp[] = [
   /@(none|null|noemail|no-email|test)\.(com|net|org)$/i,
 ];
 
-export function isBlockedIdentifier(identifier: Identifier): boolean {
-  return BLOCKED_IDENTIFIER_VALUES.some((pattern) => pattern.test(identifier.value.trim()));
+export function isBlockedIdentifier(
+  identifier: Identifier,
+  blocked: readonly RegExp[] = BLOCKED_IDENTIFIER_VALUES,
+): boolean {
+  return blocked.some((pattern) => pattern.test(identifier.value.trim()));
 }
 
 /**
@@ -56,13 +59,17 @@ export function normalizeIdentifier(identifier: Identifier): Identifier {
  * blocked, oversized or repeated values, and without external types that are not one safe
  * token.
  */
-export function identifiersOfCall(call: SegmentCall): Identifier[] {
+export function identifiersOfCall(
+  call: SegmentCall,
+  blocked: readonly RegExp[] = BLOCKED_IDENTIFIER_VALUES,
+): Identifier[] {
   const usable: Identifier[] = [];
   for (const identifier of identifiersNamedBy(call).map(normalizeIdentifier)) {
     const { type, value } = identifier;
     if (value.length === 0 || value.length > MAX_IDENTIFIER_LENGTH) continue;
     if (type.startsWith(EXTERNAL_ID_PREFIX) && !EXTERNAL_IDENTIFIER_TYPE.test(type)) continue;
-    if (isBlockedIdentifier(identifier) || containsIdentifier(usable, identifier)) continue;
+    if (isBlockedIdentifier(identifier, blocked) || containsIdentifier(usable, identifier))
+      continue;
     usable.push(identifier);
   }
   return usable;

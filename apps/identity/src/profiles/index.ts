@@ -6,8 +6,10 @@ export {
   StaleProfileError,
   UnprocessableEventError,
 } from './errors';
-export { IdentifierRepository } from './identifier.repository';
+export { IdentifierRepository, type IdentifierClaim } from './identifier.repository';
+export { containsIdentifier } from './identifiers';
 export {
+  EXTERNAL_IDENTIFIER_TYPE,
   IDENTIFIER_TYPES,
   identifierKey,
   identifiersOfCall,
@@ -18,27 +20,52 @@ export {
 export {
   changeToRepublish,
   derivedEventId,
+  envelopeCausedBy,
+  type Cause,
   profileUpdatedEvent,
   resolutionEvents,
 } from './outgoing-events';
-export { profileCollections } from './profile.collections';
+export { profileCollections, profilesCollection } from './profile.collections';
 export {
   emptyProfile,
+  Profile,
   PROFILE_LIMITS,
   toGoldenRecord,
   toUtc,
   type ChannelEngagement,
   type ComputedTraits,
+  type EventCount,
   type GoldenRecord,
   type LastChange,
   type MessageHistoryEntry,
-  type Profile,
   type ProfileChange,
   type TimelineEntry,
 } from './profile.model';
 export { ProfileRepository } from './profile.repository';
-export { resolveIdentity, type IdentifierClaim, type Resolution } from './resolve-identity';
+export {
+  DEFAULT_IDENTITY_POLICY,
+  IdentityPolicies,
+  IdentitySettings,
+  policyOf,
+  type IdentityPolicy,
+} from './identity-policy';
+export { candidateOf, LiveProfiles } from './live-profiles';
+export {
+  DEFAULT_IDENTIFIER_LIMITS,
+  planMerge,
+  survivorOrder,
+  type CandidateProfile,
+  type IdentifierLimits,
+  type MergePlan,
+} from './merge-plan';
+export {
+  DEFAULT_SURVIVORSHIP,
+  SurvivorshipRule,
+  survivingTraits,
+  TraitLineage,
+  type SurvivorshipRules,
+} from './survivorship';
 export { failPermanentlyWhenUnprocessable } from './permanent-errors';
-export { PROFILE_API_OPTIONS, WORKSPACE_HEADER, type ProfileApiOptions } from './profile-api';
 export { ProfileStoreModule } from './profile-store.module';
+export { IdentitySettingsService, POLICY_CACHE_MS } from './identity-settings.service';
 export { ProfilesModule } from './profiles.module';

@@ -20,15 +20,20 @@ export function derivedEventId(incomingId: string, suffix: string): string {
   return `${createHash('sha256').update(incomingId).digest('hex')}:${suffix}`;
 }
 
-type Cause = Pick<
+export type Cause = Pick<
   EnvelopeHeader,
   'id' | 'workspaceId' | 'occurredAt' | 'receivedAt' | 'correlationId'
 >;
 
 /** Envelope fields of an event caused by `cause`: same chain, same workspace, same times. */
 function causedBy(cause: Cause, suffix: string) {
+  return envelopeCausedBy(cause, derivedEventId(cause.id, suffix));
+}
+
+/** Envelope fields (all but type and payload) of an event `id` caused by `cause`. */
+export function envelopeCausedBy(cause: Cause, id: string) {
   return {
-    id: derivedEventId(cause.id, suffix),
+    id,
     version: 1 as const,
     workspaceId: cause.workspaceId,
     occurredAt: cause.occurredAt,

@@ -15,4 +15,14 @@ export const identifiersCollection = defineCollection({
   indexes: [{ name: 'workspace_profile', key: { workspaceId: 1, profileId: 1 } }],
 });
 
-export const profileCollections = [profilesCollection, identifiersCollection];
+/** A workspace's identity resolution settings, `_id` = workspaceId; absent means defaults. */
+export const identitySettingsCollection = defineCollection({
+  name: 'identity_settings',
+  indexes: [],
+});
+
+export const profileCollections = [
+  profilesCollection,
+  identifiersCollection,
+  identitySettingsCollection,
+];

@@ -1,5 +1,6 @@
 import { CHANNELS, Identifier, JsonObject, MESSAGE_STATUSES, Partition } from '@meridian/contracts';
 import { z } from 'zod';
+import { TraitLineage } from './survivorship';
 
 /** How many entries each bounded list of the golden record keeps, newest first. */
 export const PROFILE_LIMITS = {
@@ -78,12 +79,19 @@ export const Profile = z.object({
   partition: Partition,
   identifiers: z.array(Identifier),
   traits: JsonObject,
+  /** Where each trait's value came from (source, event, time); stored before lineage: none. */
+  traitLineage: z.array(TraitLineage).default([]),
   computed: ComputedTraits,
   timeline: z.array(TimelineEntry),
   messages: z.array(MessageHistoryEntry),
   /** Ids of the events applied most recently, newest first: the idempotency window. */
   appliedEventIds: z.array(z.string()),
   lastChange: LastChange.nullable(),
+  /**
+   * Set once this profile was merged into another: the id of the survivor. The record keeps
+   * only this pointer (lookups by the old id lead to the survivor); its data moved there.
+   */
+  mergedInto: z.string().min(1).nullable().default(null),
   /** 0 for a profile not yet stored; every applied change adds one. */
   revision: z.number().int().min(0),
   createdAt: UtcTime,
@@ -135,11 +143,13 @@ export function emptyProfile(args: {
     partition: args.partition,
     identifiers: [],
     traits: {},
+    traitLineage: [],
     computed: { eventCounts: [], firstSeenAt: null, lastSeenAt: null, engagement: [] },
     timeline: [],
     messages: [],
     appliedEventIds: [],
     lastChange: null,
+    mergedInto: null,
     revision: 0,
     createdAt: args.now,
     updatedAt: args.now,

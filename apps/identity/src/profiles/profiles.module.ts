@@ -1,24 +1,17 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CallAcceptedController } from './call-accepted.controller';
 import { CallResolutionService } from './call-resolution.service';
-import { PROFILE_API_OPTIONS, type ProfileApiOptions } from './profile-api';
-import { ProfileQueryService } from './profile-query.service';
+import { LiveProfiles } from './live-profiles';
 import { ProfileStoreModule } from './profile-store.module';
-import { ProfilesController } from './profiles.controller';
 
-/** Golden records: call resolution (the identity-ingest consumer) and the profile API. */
-@Module({})
-export class ProfilesModule {
-  static register(options: ProfileApiOptions): DynamicModule {
-    return {
-      module: ProfilesModule,
-      imports: [ProfileStoreModule],
-      controllers: [ProfilesController, CallAcceptedController],
-      providers: [
-        { provide: PROFILE_API_OPTIONS, useValue: options },
-        CallResolutionService,
-        ProfileQueryService,
-      ],
-    };
-  }
-}
+/**
+ * Golden records: call resolution (the identity-ingest consumer). The profile API that reads
+ * them is ProfileApiModule (../profile-api).
+ */
+@Module({
+  imports: [ProfileStoreModule],
+  controllers: [CallAcceptedController],
+  providers: [CallResolutionService, LiveProfiles],
+  exports: [LiveProfiles],
+})
+export class ProfilesModule {}

@@ -1,0 +1,136 @@
+import { Logger } from '@nestjs/common';
+import {
+  DataSubjectDeletionConfirmedV1,
+  DataSubjectDeletionRequestedV1,
+  ProfileErasureRequestedV1,
+  type Identifier,
+} from '@meridian/contracts';
+import type { JetStreamPublisher } from '@meridian/messaging';
+import type { IdentifierRepository, ProfileRepository } from '../profiles';
+import { DeletionRequestService } from './deletion-request.service';
+import { MemoryIdentity, RecordingPublisher } from './test-support/erasure-doubles';
+
+const WORKSPACE = 'ws-1';
+
+function deletionRequest(requestId: string, identifiers: Identifier[]) {
+  return DataSubjectDeletionRequestedV1.parse({
+    id: requestId,
+    type: 'data-subject.deletion.requested',
+    version: 1,
+    workspaceId: WORKSPACE,
+    occurredAt: '2026-11-23T10:00:00.000Z',
+    receivedAt: '2026-11-23T10:00:00.000Z',
+    correlationId: requestId,
+    causationId: null,
+    payload: { requestId, requestType: 'SUPPRESS_WITH_DELETE', identifiers, requiredServices: [] },
+  });
+}
+
+function setUp() {
+  for (const level of ['log', 'debug'] as const)
+    jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
+  const store = new MemoryIdentity();
+  store.addProfile(WORKSPACE, 'prof_ada_known', 1, [
+    { type: 'userId', value: 'ada' },
+    { type: 'email', value: 'ada@example.com' },
+  ]);
+  store.addProfile(WORKSPACE, 'prof_ada_crm', 6, [{ type: 'external:crm_id', value: 'C-7' }]);
+  store.addProfile('ws-other', 'prof_ada_elsewhere', 2, [{ type: 'userId', value: 'ada' }]);
+  const publisher = new RecordingPublisher();
+  const service = new DeletionRequestService(
+    store as unknown as ProfileRepository,
+    store as unknown as IdentifierRepository,
+    publisher as unknown as JetStreamPublisher,
+    { serviceName: 'identity' },
+  );
+  return { store, publisher, service };
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('DeletionRequestService', () => {
+  it("sends an erasure command to the partition of each profile the request names, in the request's workspace only", async () => {
+    const { publisher, service } = setUp();
+
+    await service.carryOut(
+      deletionRequest('dsr_1', [
+        { type: 'email', value: 'ADA@example.com' },
+        { type: 'crm_id', value: 'C-7' },
+      ]),
+    );
+
+    expect(publisher.published.map((message) => message.subject)).toEqual(['ingest.6', 'ingest.1']);
+    const commands = publisher
+      .on('ingest.')
+      .map((event) => ProfileErasureRequestedV1.parse(event).payload);
+    expect(commands).toEqual([
+      expect.objectContaining({ profileId: 'prof_ada_crm', partition: 6 }),
+      expect.objectContaining({ profileId: 'prof_ada_known', partition: 1 }),
+    ]);
+    expect(commands[0]?.requestProfileIds).toEqual(['prof_ada_crm', 'prof_ada_known']);
+  });
+
+  it('also erases profiles that hold an identifier of the request whose claim another profile won', async () => {
+    const { store, publisher, service } = setUp();
+    // Ada's offline visit resolved after her sign-up had claimed her email on another
+    // partition: the visit's profile keeps the email as a trait only.
+    store.addProfile(WORKSPACE, 'prof_ada_visit', 3, [], {
+      traits: { email: ' Ada@Example.com', name: 'Ada' },
+    });
+    // Lost a race for Ada's phone: on the record, not in the index.
+    store.addProfile(WORKSPACE, 'prof_ada_race', 5, [], {
+      unclaimed: [{ type: 'phone', value: '+4712345678' }],
+    });
+
+    await service.carryOut(
+      deletionRequest('dsr_1', [
+        { type: 'email', value: 'ada@example.com' },
+        { type: 'phone', value: '+4712345678' },
+      ]),
+    );
+
+    const commands = publisher
+      .on('ingest.')
+      .map((event) => ProfileErasureRequestedV1.parse(event).payload);
+    expect(commands.map((command) => [command.profileId, command.partition])).toEqual([
+      ['prof_ada_known', 1],
+      ['prof_ada_race', 5],
+      ['prof_ada_visit', 3],
+    ]);
+  });
+
+  it('writes no profile and no claim itself', async () => {
+    const { store, service } = setUp();
+
+    await service.carryOut(deletionRequest('dsr_1', [{ type: 'userId', value: 'ada' }]));
+
+    expect(store.profiles.has('prof_ada_known')).toBe(true);
+    expect(store.claimedBy('prof_ada_known')).toHaveLength(2);
+  });
+
+  it('confirms at once, with nothing deleted, when no profile carries the identifiers', async () => {
+    const { publisher, service } = setUp();
+
+    await service.carryOut(deletionRequest('dsr_2', [{ type: 'userId', value: 'nobody' }]));
+
+    expect(publisher.published).toHaveLength(1);
+    expect(publisher.published[0]?.subject).toBe('privacy.deletion.confirmed.identity');
+    expect(DataSubjectDeletionConfirmedV1.parse(publisher.published[0]?.event)).toMatchObject({
+      id: 'dsr_2:identity',
+      workspaceId: WORKSPACE,
+      causationId: 'dsr_2',
+      payload: { requestId: 'dsr_2', service: 'identity', deletedRecords: 0 },
+    });
+  });
+
+  it('republishes identical command ids when the same request is handled again', async () => {
+    const { publisher, service } = setUp();
+    const request = deletionRequest('dsr_1', [{ type: 'userId', value: 'ada' }]);
+
+    await service.carryOut(request);
+    await service.carryOut(request);
+
+    const ids = publisher.published.map((message) => message.event.id);
+    expect(ids).toEqual(['dsr_1:erase:prof_ada_known', 'dsr_1:erase:prof_ada_known']);
+  });
+});

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { DataSubjectDeletionRequestedV1 } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
+import { IdentifierRepository, ProfileRepository } from '../profiles';
+import { deletionConfirmation, erasureCommands } from './erasure-events';
+import { ERASURE_OPTIONS, type ErasureOptions } from './erasure-options';
+import { erasureTargetsOf, lookupIdentifiersOf } from './erasure-targets';
+
+/**
+ * Carries out a data-subject deletion request without writing a profile: it finds every
+ * profile that the request's identifiers are indexed under or held by, and hands each to the
+ * owner of its partition as a ProfileErasureRequestedV1 on that partition's ingest subject
+ * (the owner is the profile's only writer). With no profile to erase it confirms at once.
+ * Safe to repeat: the commands' ids are deterministic, and erased profiles are not found again.
+ */
+@Injectable()
+export class DeletionRequestService {
+  private readonly logger = new Logger(DeletionRequestService.name);
+
+  constructor(
+    private readonly profiles: ProfileRepository,
+    private readonly identifiers: IdentifierRepository,
+    private readonly publisher: JetStreamPublisher,
+    @Inject(ERASURE_OPTIONS) private readonly options: ErasureOptions,
+  ) {}
+
+  async carryOut(request: DataSubjectDeletionRequestedV1): Promise<void> {
+    const { workspaceId } = request;
+    const { requestId, identifiers } = request.payload;
+    const lookups = lookupIdentifiersOf(identifiers);
+    // Profiles holding an identifier whose claim another profile won (a race between
+    // partitions) are not in the index under it, so the profiles themselves are searched too.
+    const holders = await this.profiles.findHolding(workspaceId, lookups);
+    const claims = await this.identifiers.findAll(workspaceId, lookups);
+    const targets = erasureTargetsOf([...holders, ...claims]);
+    if (targets.length === 0) {
+      this.logger.log(`deletion request ${requestId}: no profile in ${workspaceId}; confirming`);
+      const { subject, event } = deletionConfirmation({
+        cause: request,
+        requestId,
+        serviceName: this.options.serviceName,
+        deletedRecords: 0,
+        at: new Date().toISOString(),
+      });
+      await this.publisher.publish(subject, event);
+      return;
+    }
+    const partitions = [...new Set(targets.map((target) => target.partition))].join(', ');
+    this.logger.log(
+      `deletion request ${requestId}: erasing ${targets.length} profile(s) on partition(s) ${partitions}`,
+    );
+    await this.publisher.publishMany(erasureCommands(request, targets));
+  }
+}

@@ -1,0 +1,263 @@
+import type { INestApplication } from '@nestjs/common';
+import {
+  DataSubjectDeletionConfirmedV1,
+  DataSubjectDeletionRequestedV1,
+  EventsResolvedV1,
+  IdentityMergedV1,
+  ProfileUpdatedV1,
+  subjects,
+  type CallAcceptedV1,
+  type Identifier,
+} from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
+import { openDatabase, type DatabaseHandle } from '@meridian/persistence';
+import { createTestNamespace, findReferences, type TestNamespace } from '@meridian/test-fixtures';
+import { listenInProcess, waitFor } from '@meridian/testing';
+import { createIdentityApp } from '../bootstrap';
+import { loadIdentityConfig } from '../config';
+import { identifyEvent, messageSentEvent, trackEvent } from '../test-support/events';
+
+// With 4 partitions Ada's anonymous visit (anon:anon-ada) and her account (user:user-ada)
+// land on different partitions, so her deletion is carried out by two owners.
+const PARTITIONS = 4;
+const WORKSPACE = 'ws-erasure';
+const WAIT_MS = 20_000;
+const options = { workspaceId: WORKSPACE, partitions: PARTITIONS };
+
+const ADA_EMAIL = 'ada@example.com';
+const ADA_PHONE = '+4712345678';
+
+describe('data-subject deletions in identity (in process, real NATS and FerretDB)', () => {
+  let namespace: TestNamespace;
+  let app: INestApplication;
+  let publisher: JetStreamPublisher;
+  let database: DatabaseHandle;
+
+  // Ada buys as a known user from one device and visits anonymously from another, leaving
+  // her email; signing up on that second device proves both are her, so the visit's profile is
+  // merged into her account's and stays behind retired (see the first test).
+  const adaVisit = identifyEvent(
+    { email: 'Ada@Example.com', name: 'Ada' },
+    { ...options, anonymousId: 'anon-ada' },
+  );
+  const adaSignUp = identifyEvent(
+    { email: 'Ada@Example.com', phone: ADA_PHONE, name: 'Ada Lovelace', plan: 'pro' },
+    { ...options, userId: 'user-ada', anonymousId: 'anon-ada' },
+  );
+  const adaOrder = trackEvent('Order Completed', { ...options, userId: 'user-ada' });
+  const bobSignUp = identifyEvent(
+    { email: 'bob@example.com', name: 'Bob' },
+    { ...options, userId: 'user-bob' },
+  );
+  const bobOrder = trackEvent('Order Completed', { ...options, userId: 'user-bob' });
+  const adaCalls = [adaVisit, adaSignUp, adaOrder];
+  const bobCalls = [bobSignUp, bobOrder];
+
+  let adaProfileIds: string[] = [];
+  let bobProfileId: string;
+
+  const ingest = (event: CallAcceptedV1) =>
+    publisher.publish(subjects.ingest(event.payload.partition), event);
+
+  function deletionRequest(requestId: string, identifiers: Identifier[]) {
+    return DataSubjectDeletionRequestedV1.parse({
+      id: requestId,
+      type: 'data-subject.deletion.requested',
+      version: 1,
+      workspaceId: WORKSPACE,
+      occurredAt: '2026-11-23T10:00:00.000Z',
+      receivedAt: '2026-11-23T10:00:00.000Z',
+      correlationId: requestId,
+      causationId: null,
+      payload: {
+        requestId,
+        requestType: 'SUPPRESS_WITH_DELETE',
+        identifiers,
+        requiredServices: ['identity'],
+      },
+    });
+  }
+  const adaDeletion = deletionRequest('dsr_ada', [
+    { type: 'userId', value: 'user-ada' },
+    { type: 'email', value: ADA_EMAIL },
+    { type: 'phone', value: ADA_PHONE },
+  ]);
+
+  const requestDeletion = (request: DataSubjectDeletionRequestedV1) =>
+    publisher.publish(subjects.deletionRequested(), request);
+
+  async function confirmationsOf(requestId: string): Promise<DataSubjectDeletionConfirmedV1[]> {
+    return (await namespace.readStream('PRIVACY')).flatMap((stored) => {
+      const parsed = DataSubjectDeletionConfirmedV1.safeParse(stored.body);
+      return parsed.success && parsed.data.payload.requestId === requestId ? [parsed.data] : [];
+    });
+  }
+
+  const waitForConfirmations = (requestId: string, count: number) =>
+    waitFor(
+      async () => {
+        const confirmations = await confirmationsOf(requestId);
+        return confirmations.length >= count ? confirmations : undefined;
+      },
+      { description: `${count} confirmation(s) of ${requestId}`, timeoutMs: WAIT_MS },
+    );
+
+  const resolvedCount = (count: number) =>
+    waitFor(
+      async () => {
+        const events = (await namespace.readStream('EVENTS')).map((stored) =>
+          EventsResolvedV1.parse(stored.body),
+        );
+        return events.length >= count ? events : undefined;
+      },
+      { description: `${count} calls resolved`, timeoutMs: WAIT_MS },
+    );
+
+  const adaValues = () => [...adaProfileIds, 'user-ada', 'anon-ada', ADA_EMAIL, ADA_PHONE];
+  const bobValues = () => [bobProfileId, 'user-bob', 'bob@example.com'];
+
+  beforeAll(async () => {
+    namespace = await createTestNamespace({ label: 'erasure', partitions: PARTITIONS });
+    // A short duplicate window on PRIVACY only, so the spec can redeliver a request for real.
+    await namespace.admin.jsm.streams.update(namespace.names.stream('PRIVACY'), {
+      duplicate_window: 200_000_000,
+    });
+    const config = loadIdentityConfig(namespace.env());
+    app = await createIdentityApp(config, { logDestination: { write: () => undefined } });
+    await listenInProcess(app);
+    publisher = app.get(JetStreamPublisher);
+    database = await openDatabase(namespace.infra.mongoUrl, namespace.name);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await app?.close();
+    await namespace?.dispose();
+  });
+
+  it('holds two profile documents of Ada, the one merged into the other included, with her traits, timeline and message history', async () => {
+    expect(adaVisit.payload.partition).not.toBe(adaOrder.payload.partition);
+    for (const call of [adaOrder, ...bobCalls, adaVisit]) await ingest(call);
+    await resolvedCount(4);
+    await ingest(adaSignUp);
+    const resolved = await resolvedCount(5);
+    const profileOf = (call: CallAcceptedV1) =>
+      resolved.find((event) => event.causationId === call.id)?.payload.profileId ?? '';
+    adaProfileIds = [...new Set(adaCalls.map(profileOf))];
+    bobProfileId = profileOf(bobSignUp);
+    expect(adaProfileIds).toHaveLength(2);
+    await waitFor(
+      async () =>
+        (await namespace.readStream('PROFILES')).some(
+          (stored) => IdentityMergedV1.safeParse(stored.body).success,
+        ),
+      { description: "the visit's profile merged into the account", timeoutMs: WAIT_MS },
+    );
+    // The retired profile's claims moved to the account; its document still holds its data.
+    const claimsOfVisit = { profileId: profileOf(adaVisit) };
+    expect(await database.db.collection('identifiers').countDocuments(claimsOfVisit)).toBe(0);
+
+    const accountId = profileOf(adaSignUp);
+    const sent = messageSentEvent({
+      ...options,
+      profileId: accountId,
+      partition: adaSignUp.payload.partition,
+    });
+    await publisher.publish(subjects.message('sent', 'email', sent.payload.partition), sent);
+    await waitFor(
+      async () =>
+        (await namespace.readStream('PROFILES')).some(
+          (stored) =>
+            ProfileUpdatedV1.safeParse(stored.body).data?.id === `${sent.id}:profile-updated`,
+        ),
+      { description: 'the message recorded on the profile', timeoutMs: WAIT_MS },
+    );
+
+    // The scan that must come back empty afterwards finds Ada everywhere she is now.
+    const before = await findReferences(database.db, adaValues());
+    expect(new Set(before.map((reference) => reference.value))).toEqual(new Set(adaValues()));
+    expect(new Set(before.map((reference) => reference.collection))).toEqual(
+      new Set(['profiles', 'identifiers']),
+    );
+  });
+
+  it("erases every profile of the person on its partition's owner and confirms under one id, after which no document anywhere mentions her", async () => {
+    await requestDeletion(adaDeletion);
+
+    const confirmations = await waitForConfirmations('dsr_ada', 1);
+
+    expect(confirmations[0]).toMatchObject({
+      id: 'dsr_ada:identity',
+      workspaceId: WORKSPACE,
+      causationId: 'dsr_ada',
+      // Two profile documents (the account and the retired visit) and the account's claims:
+      // userId, anonymousId, email, phone.
+      payload: { requestId: 'dsr_ada', service: 'identity', deletedRecords: 6 },
+    });
+    expect(await findReferences(database.db, adaValues())).toEqual([]);
+    // Two owners finishing at once publish the same confirmation (id and count), which the
+    // stream stores once within its duplicate window (shortened here).
+    const again = await confirmationsOf('dsr_ada');
+    expect(new Set(again.map((event) => JSON.stringify([event.id, event.payload])))).toEqual(
+      new Set([JSON.stringify([confirmations[0]?.id, confirmations[0]?.payload])]),
+    );
+    expect(await namespace.readStream('DLQ')).toEqual([]);
+  });
+
+  it('leaves everything of the other person as it was', async () => {
+    const bob = await findReferences(database.db, bobValues());
+
+    expect(new Set(bob.map((reference) => reference.value))).toEqual(new Set(bobValues()));
+    const profiles = database.db.collection<{ _id: string }>('profiles');
+    const profile = await profiles.findOne({ _id: bobProfileId });
+    expect(profile).toMatchObject({
+      traits: { email: 'bob@example.com', name: 'Bob' },
+      revision: 2,
+      computed: expect.objectContaining({ eventCounts: [{ name: 'Order Completed', count: 1 }] }),
+    });
+  });
+
+  it('confirms a redelivered request again, deleting nothing more', async () => {
+    const before = (await confirmationsOf('dsr_ada')).length;
+
+    // Delivered again until a new confirmation is stored: copies within the (short) duplicate
+    // window of the request or of its confirmation are dropped by the stream.
+    const confirmations = await waitFor(
+      async () => {
+        await requestDeletion(adaDeletion);
+        const stored = await confirmationsOf('dsr_ada');
+        return stored.length > before ? stored : undefined;
+      },
+      {
+        description: 'a confirmation of the redelivered request',
+        timeoutMs: WAIT_MS,
+        intervalMs: 150,
+      },
+    );
+
+    expect(confirmations.at(-1)).toMatchObject({
+      id: 'dsr_ada:identity',
+      payload: { requestId: 'dsr_ada', deletedRecords: 0 },
+    });
+    expect(await findReferences(database.db, adaValues())).toEqual([]);
+    expect(await namespace.readStream('DLQ')).toEqual([]);
+  });
+
+  it('confirms at once a request for a person identity never saw, without any erasure command', async () => {
+    await requestDeletion(
+      deletionRequest('dsr_nobody', [{ type: 'email', value: 'nobody@example.com' }]),
+    );
+
+    const [confirmation] = await waitForConfirmations('dsr_nobody', 1);
+
+    expect(confirmation?.payload).toEqual({
+      requestId: 'dsr_nobody',
+      service: 'identity',
+      deletedRecords: 0,
+    });
+    const commands = (await namespace.readStream('INGEST')).filter((stored) =>
+      JSON.stringify(stored.body).includes('"causationId":"dsr_nobody"'),
+    );
+    expect(commands).toEqual([]);
+  });
+});

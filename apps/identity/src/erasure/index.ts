@@ -1,0 +1,2 @@
+export { type ErasureOptions } from './erasure-options';
+export { erasureCollections, ErasureModule } from './erasure.module';

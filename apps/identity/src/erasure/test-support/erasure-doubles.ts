@@ -1,0 +1,142 @@
+import type { Identifier } from '@meridian/contracts';
+import type { Envelope, OutgoingMessage } from '@meridian/messaging';
+import { identifierKey, type IdentifierClaim } from '../../profiles';
+import type { ErasureReceiptDocument } from '../erasure-receipts.collection';
+
+// In-memory stand-ins for the erasure specs, with the repositories' semantics: deletes scoped
+// to a workspace, receipts insert-only by _id, a publisher that records (or fails once).
+
+interface StoredProfile {
+  readonly workspaceId: string;
+  readonly partition: number;
+  readonly identifiers: readonly Identifier[];
+  readonly traits: Readonly<Record<string, string>>;
+}
+
+export class MemoryIdentity {
+  readonly profiles = new Map<string, StoredProfile>();
+  readonly claims = new Map<string, IdentifierClaim & { workspaceId: string }>();
+  failNextProfileDelete = false;
+
+  /**
+   * A profile holding `claimed` (claims it won) plus `unclaimed` (identifiers on the record
+   * whose claims another profile won), with `traits`.
+   */
+  addProfile(
+    workspaceId: string,
+    profileId: string,
+    partition: number,
+    claimed: Identifier[],
+    held: { unclaimed?: Identifier[]; traits?: Record<string, string> } = {},
+  ): void {
+    const identifiers = [...claimed, ...(held.unclaimed ?? [])];
+    this.profiles.set(profileId, {
+      workspaceId,
+      partition,
+      identifiers,
+      traits: held.traits ?? {},
+    });
+    for (const identifier of claimed) {
+      this.claims.set(identifierKey(workspaceId, identifier), {
+        workspaceId,
+        identifier,
+        profileId,
+        partition,
+      });
+    }
+  }
+
+  // IdentifierRepository
+  async findAll(workspaceId: string, identifiers: readonly Identifier[]) {
+    return identifiers.flatMap((identifier) => {
+      const claim = this.claims.get(identifierKey(workspaceId, identifier));
+      return claim === undefined ? [] : [claim];
+    });
+  }
+
+  async releaseAllOf(workspaceId: string, profileId: string): Promise<number> {
+    let released = 0;
+    for (const [key, claim] of this.claims) {
+      if (claim.workspaceId !== workspaceId || claim.profileId !== profileId) continue;
+      this.claims.delete(key);
+      released += 1;
+    }
+    return released;
+  }
+
+  // ProfileRepository
+  async findHolding(workspaceId: string, identifiers: readonly Identifier[]) {
+    const holds = (profile: StoredProfile, { type, value }: Identifier) =>
+      profile.identifiers.some((held) => held.type === type && held.value === value) ||
+      ((type === 'email' || type === 'phone') &&
+        profile.traits[type]?.trim().toLowerCase() === value.toLowerCase());
+    return [...this.profiles]
+      .filter(([, profile]) => profile.workspaceId === workspaceId)
+      .filter(([, profile]) => identifiers.some((identifier) => holds(profile, identifier)))
+      .map(([profileId, profile]) => ({ profileId, partition: profile.partition }));
+  }
+
+  async partitionOf(workspaceId: string, profileId: string): Promise<number | null> {
+    const profile = this.profiles.get(profileId);
+    return profile?.workspaceId === workspaceId ? profile.partition : null;
+  }
+
+  async delete(workspaceId: string, profileId: string): Promise<number> {
+    if (this.failNextProfileDelete) {
+      this.failNextProfileDelete = false;
+      throw new Error('connection lost');
+    }
+    if (this.profiles.get(profileId)?.workspaceId !== workspaceId) return 0;
+    this.profiles.delete(profileId);
+    return 1;
+  }
+
+  claimedBy(profileId: string): Identifier[] {
+    return [...this.claims.values()]
+      .filter((claim) => claim.profileId === profileId)
+      .map((claim) => claim.identifier);
+  }
+}
+
+export class MemoryReceipts {
+  readonly byId = new Map<string, ErasureReceiptDocument>();
+
+  async recordIfAbsent(receipt: ErasureReceiptDocument): Promise<boolean> {
+    if (this.byId.has(receipt._id)) return false;
+    this.byId.set(receipt._id, receipt);
+    return true;
+  }
+
+  async findByIds(workspaceId: string, ids: readonly string[]) {
+    return ids.flatMap((id) => {
+      const receipt = this.byId.get(id);
+      return receipt?.workspaceId === workspaceId ? [receipt] : [];
+    });
+  }
+}
+
+export class RecordingPublisher {
+  readonly published: OutgoingMessage[] = [];
+  failNextPublish = false;
+
+  async publish(subject: string, event: Envelope) {
+    if (this.failNextPublish) {
+      this.failNextPublish = false;
+      throw new Error('publish timed out');
+    }
+    this.published.push({ subject, event });
+    return { stream: 'S', seq: this.published.length, duplicate: false };
+  }
+
+  async publishMany(messages: readonly OutgoingMessage[]) {
+    const receipts = [];
+    for (const { subject, event } of messages) receipts.push(await this.publish(subject, event));
+    return receipts;
+  }
+
+  on(subjectPrefix: string): Envelope[] {
+    return this.published
+      .filter((message) => message.subject.startsWith(subjectPrefix))
+      .map((message) => message.event);
+  }
+}

@@ -1,0 +1,2 @@
+export { absorbProfile, type Absorption } from './absorb-profile';
+export { MergesModule } from './merges.module';

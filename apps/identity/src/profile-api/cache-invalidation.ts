@@ -1,0 +1,71 @@
+import {
+  DataSubjectDeletionConfirmedV1,
+  IdentityMergedV1,
+  ProfileUpdatedV1,
+  streams,
+  subjects,
+} from '@meridian/contracts';
+import { z } from 'zod';
+
+/**
+ * The subjects whose events change what the profile API serves: every partition's
+ * profile.updated and identity.merged (all of the PROFILES stream), and this service's own
+ * deletion confirmations, published once profiles of a data-subject request were erased.
+ */
+export function invalidationSubjects(serviceName: string): string[] {
+  return [...streams.PROFILES.subjects, subjects.deletionConfirmed(serviceName)];
+}
+
+// Only the fields the cache needs, from the contracts' own schemas (any version of the event).
+const ProfileUpdatedNotice = ProfileUpdatedV1.pick({ type: true, workspaceId: true }).extend({
+  payload: ProfileUpdatedV1.shape.payload.pick({ profileId: true }),
+});
+const IdentityMergedNotice = IdentityMergedV1.pick({ type: true, workspaceId: true }).extend({
+  payload: IdentityMergedV1.shape.payload.pick({ survivorId: true, absorbedId: true }),
+});
+const DeletionConfirmedNotice = DataSubjectDeletionConfirmedV1.pick({
+  type: true,
+  workspaceId: true,
+});
+const Notice = z.discriminatedUnion('type', [
+  ProfileUpdatedNotice,
+  IdentityMergedNotice,
+  DeletionConfirmedNotice,
+]);
+
+/** What an event on the invalidation subjects means for the cache. */
+export type CacheInvalidation =
+  | { readonly kind: 'profile'; readonly workspaceId: string; readonly profileId: string }
+  | {
+      readonly kind: 'merge';
+      readonly workspaceId: string;
+      readonly profileIds: readonly [string, string];
+    }
+  | { readonly kind: 'workspace'; readonly workspaceId: string }
+  /** Not an event the cache knows: something may have changed, so everything goes. */
+  | { readonly kind: 'everything'; readonly problem: string };
+
+export function invalidationOf(body: unknown): CacheInvalidation {
+  const parsed = Notice.safeParse(body);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
+    return { kind: 'everything', problem: `unreadable event (${[...new Set(fields)].join(', ')})` };
+  }
+  const notice = parsed.data;
+  switch (notice.type) {
+    case 'profile.updated':
+      return {
+        kind: 'profile',
+        workspaceId: notice.workspaceId,
+        profileId: notice.payload.profileId,
+      };
+    case 'identity.merged':
+      return {
+        kind: 'merge',
+        workspaceId: notice.workspaceId,
+        profileIds: [notice.payload.survivorId, notice.payload.absorbedId],
+      };
+    case 'data-subject.deletion.confirmed':
+      return { kind: 'workspace', workspaceId: notice.workspaceId };
+  }
+}

@@ -1,0 +1,76 @@
+/** Milliseconds on a monotonic clock; injectable so specs can move time. */
+export type Clock = () => number;
+
+export interface ExpiringLruOptions {
+  /** Entries kept at most; the least recently read goes first. 0 keeps none. */
+  readonly maxEntries: number;
+  /** How long an entry is served after it was stored; 0 serves none. */
+  readonly maxAgeMs: number;
+  readonly clock?: Clock;
+}
+
+interface Entry<Value> {
+  readonly value: Value;
+  readonly expiresAt: number;
+}
+
+/**
+ * A map bounded by count, evicting the least recently used entry, whose entries also expire
+ * a fixed time after they were stored (reading does not extend it). A Map keeps insertion
+ * order, so moving an entry to the end on every read makes the first key the eviction victim.
+ */
+export class ExpiringLru<Value> {
+  private readonly entries = new Map<string, Entry<Value>>();
+  private readonly maxEntries: number;
+  private readonly maxAgeMs: number;
+  private readonly clock: Clock;
+
+  constructor(options: ExpiringLruOptions) {
+    if (!Number.isInteger(options.maxEntries) || options.maxEntries < 0)
+      throw new RangeError(`maxEntries must be a whole number ≥ 0, got ${options.maxEntries}`);
+    if (!(options.maxAgeMs >= 0))
+      throw new RangeError(`maxAgeMs must be ≥ 0, got ${options.maxAgeMs}`);
+    this.maxEntries = options.maxEntries;
+    this.maxAgeMs = options.maxAgeMs;
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The value, or undefined when absent or expired (an expired entry is dropped). */
+  get(key: string): Value | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt <= this.clock()) return undefined;
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** Stores the value, to expire max age after `storedAt` (now by default). */
+  set(key: string, value: Value, storedAt: number = this.clock()): void {
+    this.entries.delete(key);
+    if (this.maxEntries === 0 || this.maxAgeMs === 0) return;
+    this.entries.set(key, { value, expiresAt: storedAt + this.maxAgeMs });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done === true) break;
+      this.entries.delete(oldest.value);
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Drops every entry whose value matches. */
+  deleteWhere(matches: (value: Value) => boolean): void {
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

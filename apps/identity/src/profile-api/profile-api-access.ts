@@ -1,0 +1,100 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  ADMIN_KEY_CACHE_TTL_MS,
+  AdminKeyService,
+  hashWriteKey,
+  type AdminKeyIdentity,
+} from '@meridian/workspaces';
+import { z } from 'zod';
+import { ProfileApiError } from './profile-api-error';
+import { ReadThroughCache } from './read-through-cache';
+
+/** The header an installation-wide admin key names the workspace to read with. */
+export const WORKSPACE_HEADER = 'x-meridian-workspace';
+
+const WorkspaceId = z.string().min(1).max(64);
+
+/** What a request brings to be let in, as sent: the HTTP headers or the gRPC metadata and field. */
+export interface ProfileApiCredentials {
+  /** `Bearer <admin key>`. */
+  readonly authorization: unknown;
+  /** The workspace the request names, if any; an empty string names none (proto3). */
+  readonly workspace: unknown;
+}
+
+/** Finds the active admin key a raw key is; null for an unknown or revoked one. */
+export type AuthenticateAdminKey = (rawKey: string) => Promise<AdminKeyIdentity | null>;
+
+/** Active keys remembered at most, as AdminKeyService does. */
+const MAX_REMEMBERED_KEYS = 10_000;
+
+/**
+ * Who may read profiles, and which workspace's: any active admin key (read-only is enough;
+ * admin and owner keys may read too). A key of one workspace reads that workspace, and a
+ * request naming another is refused; an installation-wide key must name the workspace.
+ *
+ * Active keys are remembered for ADMIN_KEY_CACHE_TTL_MS like AdminKeyService does, but
+ * looked up again in the background from half that age, so a busy key never makes requests
+ * wait for the store; a revocation is seen within that time plus AdminKeyService's own.
+ */
+@Injectable()
+export class ProfileApiAccess {
+  private readonly logger = new Logger(ProfileApiAccess.name);
+  private readonly activeKeys: ReadThroughCache<AdminKeyIdentity>;
+  private readonly authenticate: AuthenticateAdminKey;
+
+  constructor(adminKeys: AdminKeyService) {
+    this.activeKeys = new ReadThroughCache({
+      maxEntries: MAX_REMEMBERED_KEYS,
+      maxAgeMs: ADMIN_KEY_CACHE_TTL_MS,
+      onRefreshError: (error) =>
+        this.logger.warn(`looking an admin key up again failed: ${String(error)}`),
+    });
+    // Keys are remembered by hash, never as sent; the workspace part of the key is unused.
+    this.authenticate = (rawKey) =>
+      this.activeKeys.read('', hashWriteKey(rawKey), () => adminKeys.authenticate(rawKey));
+  }
+
+  /** The workspace the request reads; throws ProfileApiError (401, 403, 400) otherwise. */
+  workspaceOf(credentials: ProfileApiCredentials): Promise<string> {
+    return resolveWorkspace(credentials, this.authenticate);
+  }
+}
+
+/** ProfileApiAccess.workspaceOf with the key look-up given: pure apart from it. */
+export async function resolveWorkspace(
+  credentials: ProfileApiCredentials,
+  authenticate: AuthenticateAdminKey,
+): Promise<string> {
+  const rawKey = bearerToken(credentials.authorization);
+  if (rawKey === null)
+    throw ProfileApiError.unauthenticated('send an admin key as "Authorization: Bearer <key>"');
+  const key = await authenticate(rawKey);
+  if (key === null) throw ProfileApiError.unauthenticated('the admin key is unknown or revoked');
+  const named = namedWorkspace(credentials.workspace);
+  if (key.workspaceId === null) {
+    if (named === undefined)
+      throw ProfileApiError.invalid(
+        `an installation-wide admin key must name the workspace to read (the ${WORKSPACE_HEADER} header; workspace_id over gRPC)`,
+      );
+    return named;
+  }
+  if (named !== undefined && named !== key.workspaceId)
+    throw ProfileApiError.forbidden(`the admin key may not read workspace "${named}"`);
+  return key.workspaceId;
+}
+
+/** The token of `Bearer <token>`, or null for anything else. */
+export function bearerToken(authorization: unknown): string | null {
+  if (typeof authorization !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
+  return match?.[1] ?? null;
+}
+
+function namedWorkspace(workspace: unknown): string | undefined {
+  if (workspace === undefined || workspace === '') return undefined;
+  const parsed = WorkspaceId.safeParse(workspace);
+  if (!parsed.success)
+    throw ProfileApiError.invalid('the workspace must be one value of 1 to 64 characters');
+  return parsed.data;
+}

@@ -1,0 +1,41 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ProfileApiError } from './profile-api-error';
+
+const INTERNAL_ERROR = {
+  error: { code: 'internal_error', message: 'the request failed; see the server log' },
+};
+
+/**
+ * Answers every error of the profile API's HTTP routes as `{ "error": { code, message } }`:
+ * refusals with their status, anything else as a 500 whose details are logged, not sent.
+ */
+@Catch()
+export class ProfileApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProfileApi');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<unknown>();
+    const reply = (body: unknown, status: number) =>
+      this.adapterHost.httpAdapter.reply(response, body, status);
+    if (exception instanceof ProfileApiError) {
+      reply(exception.body(), exception.status);
+      return;
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      reply({ error: { code: `http_${status}`, message: exception.message } }, status);
+      return;
+    }
+    this.logger.error(exception);
+    reply(INTERNAL_ERROR, 500);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Identifier } from '@meridian/contracts';
+import type { GoldenRecord } from '../profiles';
+import type { Clock } from './expiring-lru';
+import { ReadThroughCache } from './read-through-cache';
+
+export interface ProfileCacheSettings {
+  /** Golden records kept at most (and as many identifier → profile ids); 0 turns caching off. */
+  readonly maxEntries: number;
+  /**
+   * How long an entry is served at most after it was read, changes announced or not (it is
+   * re-read in the background from half that age); 0 turns caching off.
+   */
+  readonly maxAgeMs: number;
+}
+
+/**
+ * The golden records this instance read recently, and which profile holds an identifier, for
+ * the API's reads by id and by identifier. Dropped as the bus announces changes (see
+ * ProfileCacheInvalidator): a profile on its profile.updated, a workspace's identifier
+ * mappings when profiles merge or are erased. Claims never move otherwise, so a mapping
+ * outlives the updates of its profile.
+ */
+export class ProfileReadCache {
+  readonly profiles: ReadThroughCache<GoldenRecord>;
+  readonly owners: ReadThroughCache<string>;
+
+  constructor(
+    settings: ProfileCacheSettings,
+    onRefreshError: (error: unknown) => void,
+    clock?: Clock,
+  ) {
+    this.profiles = new ReadThroughCache({ ...settings, clock, onRefreshError });
+    this.owners = new ReadThroughCache({ ...settings, clock, onRefreshError });
+  }
+
+  /** The cache key of an identifier (normalised) among a workspace's identifier mappings. */
+  static identifierKey(identifier: Identifier): string {
+    return `${identifier.type.length}:${identifier.type}${identifier.value}`;
+  }
+
+  profileChanged(workspaceId: string, profileId: string): void {
+    this.profiles.invalidate(workspaceId, profileId);
+  }
+
+  profilesMerged(workspaceId: string, profileIds: readonly string[]): void {
+    for (const profileId of profileIds) this.profiles.invalidate(workspaceId, profileId);
+    this.owners.invalidateWorkspace(workspaceId);
+  }
+
+  /** Profiles of the workspace were erased (a data-subject deletion). */
+  workspaceErased(workspaceId: string): void {
+    this.profiles.invalidateWorkspace(workspaceId);
+    this.owners.invalidateWorkspace(workspaceId);
+  }
+
+  /** Something changed, nobody knows what: an announcement that could not be read. */
+  clear(): void {
+    this.profiles.invalidateAll();
+    this.owners.invalidateAll();
+  }
+
+  /** Announcements may be missed from now on: read through until resume(). */
+  suspend(): void {
+    this.profiles.suspend();
+    this.owners.suspend();
+  }
+
+  resume(): void {
+    this.profiles.resume();
+    this.owners.resume();
+  }
+}

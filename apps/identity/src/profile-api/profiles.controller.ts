@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import type { GoldenRecord, MessageHistoryEntry, TimelineEntry } from '../profiles';
+import type { Page } from './pages';
+import { ProfileApiErrorFilter } from './profile-api-error.filter';
+import { ProfileApiGuard, RequestWorkspace } from './profile-api.guard';
+import {
+  LookupQuery,
+  MessagesQuery,
+  parseQuery,
+  ProfileId,
+  SearchQuery,
+  TimelineQuery,
+} from './profile-api-queries';
+import { ProfileApiService } from './profile-api.service';
+import type { ProfileSummary } from './profile-summary';
+
+/**
+ * The golden record over HTTP for admin keys (Authorization: Bearer <admin key>), within the
+ * key's workspace, or the one an installation-wide key names in X-Meridian-Workspace. Errors
+ * are `{ "error": { code, message } }`: 400 invalid_request, 401 unauthenticated,
+ * 403 forbidden, 404 not_found.
+ */
+@Controller('v1/profiles')
+@UseGuards(ProfileApiGuard)
+@UseFilters(ProfileApiErrorFilter)
+export class ProfilesController {
+  constructor(private readonly api: ProfileApiService) {}
+
+  /** GET /v1/profiles/lookup?type=email&value=ann@example.com */
+  @Get('lookup')
+  lookup(@RequestWorkspace() workspaceId: string, @Query() query: unknown): Promise<GoldenRecord> {
+    return this.api.lookup(workspaceId, parseQuery(LookupQuery, query));
+  }
+
+  /** GET /v1/profiles/search?trait=plan&value=pro&limit=20&cursor=… */
+  @Get('search')
+  search(
+    @RequestWorkspace() workspaceId: string,
+    @Query() query: unknown,
+  ): Promise<Page<ProfileSummary>> {
+    return this.api.search(workspaceId, parseQuery(SearchQuery, query));
+  }
+
+  /** GET /v1/profiles/:profileId */
+  @Get(':profileId')
+  get(
+    @RequestWorkspace() workspaceId: string,
+    @Param('profileId') profileId: string,
+  ): Promise<GoldenRecord> {
+    return this.api.get(workspaceId, parseQuery(ProfileId, profileId));
+  }
+
+  /** GET /v1/profiles/:profileId/timeline?limit=20&cursor=… (newest first) */
+  @Get(':profileId/timeline')
+  timeline(
+    @RequestWorkspace() workspaceId: string,
+    @Param('profileId') profileId: string,
+    @Query() query: unknown,
+  ): Promise<Page<TimelineEntry>> {
+    const id = parseQuery(ProfileId, profileId);
+    return this.api.timeline(workspaceId, id, parseQuery(TimelineQuery, query));
+  }
+
+  /** GET /v1/profiles/:profileId/messages?limit=20&cursor=… (newest first) */
+  @Get(':profileId/messages')
+  messages(
+    @RequestWorkspace() workspaceId: string,
+    @Param('profileId') profileId: string,
+    @Query() query: unknown,
+  ): Promise<Page<MessageHistoryEntry>> {
+    const id = parseQuery(ProfileId, profileId);
+    return this.api.messages(workspaceId, id, parseQuery(MessagesQuery, query));
+  }
+}
