@@ -3,6 +3,7 @@ export {
   ProfileApiAccess,
   resolveWorkspace,
   WORKSPACE_HEADER,
+  type AccessNeed,
   type ProfileApiCredentials,
 } from './profile-api-access';
 export { ProfileApiError, type ProfileApiErrorCode } from './profile-api-error';

@@ -55,22 +55,31 @@ export class ProfileApiAccess {
       this.activeKeys.read('', hashWriteKey(rawKey), () => adminKeys.authenticate(rawKey));
   }
 
-  /** The workspace the request reads; throws ProfileApiError (401, 403, 400) otherwise. */
-  workspaceOf(credentials: ProfileApiCredentials): Promise<string> {
-    return resolveWorkspace(credentials, this.authenticate);
+  /**
+   * The workspace the request reads (or, with `needs` 'change', changes: owner and admin keys
+   * only); throws ProfileApiError (401, 403, 400) otherwise.
+   */
+  workspaceOf(credentials: ProfileApiCredentials, needs: AccessNeed = 'read'): Promise<string> {
+    return resolveWorkspace(credentials, this.authenticate, needs);
   }
 }
+
+/** Reading is open to every admin key; changing settings needs an owner or admin key. */
+export type AccessNeed = 'read' | 'change';
 
 /** ProfileApiAccess.workspaceOf with the key look-up given: pure apart from it. */
 export async function resolveWorkspace(
   credentials: ProfileApiCredentials,
   authenticate: AuthenticateAdminKey,
+  needs: AccessNeed = 'read',
 ): Promise<string> {
   const rawKey = bearerToken(credentials.authorization);
   if (rawKey === null)
     throw ProfileApiError.unauthenticated('send an admin key as "Authorization: Bearer <key>"');
   const key = await authenticate(rawKey);
   if (key === null) throw ProfileApiError.unauthenticated('the admin key is unknown or revoked');
+  if (needs === 'change' && key.role === 'read-only')
+    throw ProfileApiError.forbidden('a read-only admin key may not change settings');
   const named = namedWorkspace(credentials.workspace);
   if (key.workspaceId === null) {
     if (named === undefined)

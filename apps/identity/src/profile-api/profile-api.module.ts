@@ -2,6 +2,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { PersistenceModule } from '@meridian/persistence';
 import { WorkspacesModule } from '@meridian/workspaces';
 import { profilesCollection, ProfileStoreModule } from '../profiles';
+import { IdentitySettingsController } from './identity-settings.controller';
 import { ProfileApiAccess } from './profile-api-access';
 import { ProfileApiErrorFilter } from './profile-api-error.filter';
 import { ProfileApiGuard } from './profile-api.guard';
@@ -30,7 +31,7 @@ export class ProfileApiModule {
           collections: [traitSearchIndexes(profilesCollection.name, options.searchableTraits)],
         }),
       ],
-      controllers: [ProfilesController],
+      controllers: [ProfilesController, IdentitySettingsController],
       providers: [
         { provide: PROFILE_API_OPTIONS, useValue: options },
         {
