@@ -11,6 +11,7 @@ import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures
 import { listenInProcess, waitFor } from '@meridian/testing';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
+import { ProfileApiService } from '../profile-api';
 import { IdentifierRepository, ProfileRepository, type Profile } from '../profiles';
 
 const PARTITIONS = 4;
@@ -32,14 +33,18 @@ const people: Person[] = Array.from({ length: PEOPLE }, (_, index) => ({
 
 let sequence = 0;
 
+/** Which of the person's ids a call carries: the browser's, the account's, or both (login). */
+type Carries = 'anonymous' | 'user' | 'both';
+
 /** A call as ingestion would accept it: partitioned by userId, else anonymousId. */
-function call(person: Person, fields: Record<string, unknown>, known: boolean): CallAcceptedV1 {
+function call(person: Person, fields: Record<string, unknown>, carries: Carries): CallAcceptedV1 {
   sequence += 1;
   const id = `call-${sequence}`;
   const at = new Date(Date.UTC(2025, 0, 1, 0, 0, sequence)).toISOString();
-  const identity = known
-    ? { userId: person.userId, anonymousId: person.anonymousId }
-    : { anonymousId: person.anonymousId };
+  const identity = {
+    ...(carries === 'anonymous' ? {} : { userId: person.userId }),
+    ...(carries === 'user' ? {} : { anonymousId: person.anonymousId }),
+  };
   return CallAcceptedV1.parse({
     id,
     type: 'call.accepted',
@@ -58,24 +63,30 @@ function call(person: Person, fields: Record<string, unknown>, known: boolean): 
 }
 
 /**
- * Each person's story: browses anonymously, logs in (identify with both ids and an email),
- * buys as the known user, then browses on the same device without logging in again.
+ * Each person's story, in two acts. First they browse anonymously on one device and buy with
+ * their account on another: two profiles, on two partitions. Then they log in on the first
+ * device (identify with both ids and an email), which proves the two profiles are one person,
+ * and browse on without logging in again.
  */
-function storyOf(person: Person): CallAcceptedV1[] {
-  return [
-    call(person, { type: 'page', name: 'Home' }, false),
-    call(person, { type: 'track', event: 'Product Viewed', properties: {} }, false),
-    call(person, { type: 'identify', traits: { email: person.email, plan: 'free' } }, true),
-    call(person, { type: 'track', event: 'Order Completed', properties: {} }, true),
-    call(person, { type: 'page', name: 'Shoes' }, false),
-  ];
+function storyOf(person: Person): { before: CallAcceptedV1[]; after: CallAcceptedV1[] } {
+  return {
+    before: [
+      call(person, { type: 'page', name: 'Home' }, 'anonymous'),
+      call(person, { type: 'track', event: 'Product Viewed', properties: {} }, 'anonymous'),
+      call(person, { type: 'track', event: 'Order Completed', properties: {} }, 'user'),
+    ],
+    after: [
+      call(person, { type: 'identify', traits: { email: person.email, plan: 'free' } }, 'both'),
+      call(person, { type: 'page', name: 'Shoes' }, 'anonymous'),
+    ],
+  };
 }
 
-/** Every story, interleaved: one step of each person in turn. */
-function interleaved(): CallAcceptedV1[] {
-  const stories = people.map(storyOf);
+/** One step of each person in turn. */
+function interleave(stories: readonly CallAcceptedV1[][]): CallAcceptedV1[] {
   const calls: CallAcceptedV1[] = [];
-  for (let step = 0; step < 5; step += 1)
+  const steps = Math.max(...stories.map((story) => story.length));
+  for (let step = 0; step < steps; step += 1)
     for (const story of stories) {
       const next = story[step];
       if (next) calls.push(next);
@@ -112,8 +123,18 @@ describe('merges across partitions owned by two identity instances (real NATS an
     const publisher = first.get(JetStreamPublisher);
     const profiles = first.get(ProfileRepository);
     const identifiers = first.get(IdentifierRepository);
-    for (const event of interleaved())
-      await publisher.publish(subjects.ingest(event.payload.partition), event);
+    const stories = people.map(storyOf);
+    const publish = async (calls: readonly CallAcceptedV1[]) => {
+      for (const event of calls)
+        await publisher.publish(subjects.ingest(event.payload.partition), event);
+    };
+    await publish(interleave(stories.map((story) => story.before)));
+    // Both profiles of everyone exist before anyone logs in, so every login is a merge.
+    await waitFor(
+      async () => ((await namespace.readStream('EVENTS')).length >= PEOPLE * 3 ? true : undefined),
+      { description: 'the first act resolved', timeoutMs: WAIT_MS },
+    );
+    await publish(interleave(stories.map((story) => story.after)));
 
     const liveProfileOf = async (person: Person): Promise<Profile | undefined> => {
       const claims = await identifiers.findAll(WORKSPACE, [
@@ -165,6 +186,7 @@ describe('merges across partitions owned by two identity instances (real NATS an
     const profiles = first.get(ProfileRepository);
 
     const absorbedIds = merged.map((event) => event.payload.absorbedId);
+    expect(absorbedIds).toHaveLength(PEOPLE);
     expect(new Set(absorbedIds).size).toBe(absorbedIds.length);
     for (const event of merged) {
       const absorbed = await profiles.findById(WORKSPACE, event.payload.absorbedId);
@@ -172,5 +194,21 @@ describe('merges across partitions owned by two identity instances (real NATS an
       const survivor = await profiles.findById(WORKSPACE, event.payload.survivorId);
       expect(survivor?.mergedInto).toBeNull();
     }
+  });
+
+  it('answers a read of an absorbed profile id with its survivor', async () => {
+    const [first] = apps;
+    if (first === undefined) throw new Error('no identity instance');
+    const merged = (await namespace.readStream('PROFILES'))
+      .map((stored) => IdentityMergedV1.safeParse(stored.body))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+    const [some] = merged;
+    expect(some).toBeDefined();
+    if (some === undefined) return;
+
+    const record = await first.get(ProfileApiService).get(WORKSPACE, some.payload.absorbedId);
+
+    expect(record.profileId).toBe(some.payload.survivorId);
+    expect(record.mergedInto).toBeNull();
   });
 });

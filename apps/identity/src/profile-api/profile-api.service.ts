@@ -129,13 +129,30 @@ export class ProfileApiService {
     );
   }
 
-  private read(workspaceId: string, profileId: string): Promise<GoldenRecord | null> {
+  /**
+   * The golden record of `profileId`, or of the survivor it was merged into: a retired record
+   * is cached as it is (it no longer changes) and followed on every read, so the survivor's
+   * own cache entry, which profile.updated keeps fresh, is what is answered.
+   */
+  private async read(workspaceId: string, profileId: string): Promise<GoldenRecord | null> {
+    let record = await this.readOne(workspaceId, profileId);
+    for (let hops = 0; hops <= MAX_MERGE_HOPS; hops += 1) {
+      if (record === null || record.mergedInto === null) return record;
+      record = await this.readOne(workspaceId, record.mergedInto);
+    }
+    return null;
+  }
+
+  private readOne(workspaceId: string, profileId: string): Promise<GoldenRecord | null> {
     return this.cache.profiles.read(workspaceId, profileId, async () => {
       const profile = await this.profiles.findById(workspaceId, profileId);
       return profile === null ? null : toGoldenRecord(profile);
     });
   }
 }
+
+/** Merged-into pointers followed before a profile counts as missing (chains are short). */
+const MAX_MERGE_HOPS = 8;
 
 function found(record: GoldenRecord | null, profileId: string): GoldenRecord {
   if (record === null)

@@ -112,6 +112,8 @@ export interface GoldenRecord {
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The survivor this profile was merged into; the API answers with the survivor instead. */
+  readonly mergedInto: string | null;
 }
 
 export function toGoldenRecord(profile: Profile): GoldenRecord {
@@ -127,6 +129,7 @@ export function toGoldenRecord(profile: Profile): GoldenRecord {
     revision: profile.revision,
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
+    mergedInto: profile.mergedInto,
   };
 }
 

@@ -98,6 +98,8 @@ export class ProfileRepository {
       workspaceId,
       {
         [`traits.${query.trait}`]: { $in: [...query.values] },
+        // Retired profiles keep their data until erased; only live ones are found.
+        mergedInto: null,
         ...(query.afterProfileId === undefined ? {} : { _id: { $gt: query.afterProfileId } }),
       },
       { sort: { _id: 1 }, limit: query.limit },
