@@ -6,3 +6,4 @@ export {
 export { PlatformModule, readinessIndicators, type PlatformOptions } from './platform.module';
 export { runService, type RunServiceOptions } from './run-service';
 export { readLimitedBody, type LimitedBodyOptions } from './read-limited-body';
+export { GrpcTransport, type GrpcSettings } from './grpc-transport';

@@ -1,117 +1,35 @@
-import { Server as GrpcServer, ServerCredentials } from '@grpc/grpc-js';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { Server as GrpcServer } from '@grpc/grpc-js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { GrpcTransport, type GrpcSettings } from '@meridian/platform';
 import { ProfileApiAccess, ProfileApiService } from '../profile-api';
 import { ProfileGrpcHandlers } from './profile-grpc.handlers';
 import { profileServiceDefinition } from './profile-proto';
 
-export interface GrpcSettings {
-  /** GRPC_PORT; 0 picks a free one (specs read it back from `port`). */
-  readonly port: number;
-  /** How long closing waits for calls in flight before cutting them off. */
-  readonly shutdownGraceMs: number;
-}
+export type { GrpcSettings } from '@meridian/platform';
 
 export const GRPC_SETTINGS = Symbol('meridian.identity.grpc-settings');
 const GRPC_TRANSPORT = Symbol('meridian.identity.grpc');
 
-/**
- * Serves meridian.profile.v1.ProfileService with @grpc/grpc-js, as a Nest transport so it
- * starts with the app's microservices (runService) and closes with the app: closing refuses
- * new calls and lets the ones in flight finish.
- */
+/** Serves meridian.profile.v1.ProfileService with the profile API's service and access rules. */
 @Injectable()
-export class ProfileGrpcServer extends Server implements CustomTransportStrategy, OnModuleDestroy {
+export class ProfileGrpcServer extends GrpcTransport {
   override transportId = GRPC_TRANSPORT;
   protected override readonly logger = new Logger(ProfileGrpcServer.name);
-  private server: GrpcServer | undefined;
-  private boundPort: number | undefined;
-  private closing: Promise<void> | undefined;
 
   constructor(
-    @Inject(GRPC_SETTINGS) private readonly settings: GrpcSettings,
+    @Inject(GRPC_SETTINGS) settings: GrpcSettings,
     private readonly api: ProfileApiService,
     private readonly access: ProfileApiAccess,
   ) {
-    super();
+    super(settings, 'ProfileService');
   }
 
-  listen(callback: (error?: unknown) => void): void {
-    this.start().then(
-      () => callback(),
-      (error: unknown) => callback(error),
-    );
-  }
-
-  /** Binds GRPC_PORT on every interface and starts answering. */
-  async start(): Promise<void> {
-    if (this.server !== undefined) return;
-    const server = new GrpcServer();
+  protected addServices(server: GrpcServer): void {
     const handlers = new ProfileGrpcHandlers({
       api: this.api,
       access: this.access,
       logger: this.logger,
     });
     server.addService(profileServiceDefinition(), handlers.implementation());
-    this.boundPort = await bind(server, `0.0.0.0:${this.settings.port}`);
-    this.server = server;
-    this.closing = undefined;
-    this.logger.log(`gRPC ProfileService listening on port ${this.boundPort}`);
   }
-
-  /** The port the server listens on; throws before start. */
-  get port(): number {
-    if (this.boundPort === undefined) throw new Error('the gRPC server is not listening');
-    return this.boundPort;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.close();
-  }
-
-  /** Refuses new calls, waits up to the grace period for those in flight, then cuts them. */
-  close(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return Promise.resolve();
-    this.closing ??= shutDown(server, this.settings.shutdownGraceMs, this.logger).then(() => {
-      this.server = undefined;
-      this.boundPort = undefined;
-    });
-    return this.closing;
-  }
-
-  on(event: string): never {
-    throw new Error(`ProfileGrpcServer has no "${event}" event`);
-  }
-
-  unwrap<T>(): T {
-    throw new Error('ProfileGrpcServer does not expose its gRPC server');
-  }
-}
-
-function bind(server: GrpcServer, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
-      if (error) reject(error);
-      else resolve(port);
-    });
-  });
-}
-
-function shutDown(server: GrpcServer, graceMs: number, logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    const deadline = setTimeout(() => {
-      logger.warn(`gRPC calls still running after ${graceMs} ms: cancelling them`);
-      server.forceShutdown();
-      resolve();
-    }, graceMs);
-    server.tryShutdown((error) => {
-      clearTimeout(deadline);
-      if (error) {
-        logger.warn(`gRPC graceful shutdown failed (${error.message}): cancelling the calls`);
-        server.forceShutdown();
-      }
-      resolve();
-    });
-  });
 }
