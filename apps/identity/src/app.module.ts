@@ -7,6 +7,7 @@ import { MergesModule } from './merges';
 import { MessagesModule } from './messages';
 import { ProfileApiModule } from './profile-api';
 import { ProfilesModule } from './profiles';
+import { ScoresModule } from './scores';
 
 export const IDENTITY_SERVICE_NAME = 'identity';
 
@@ -30,6 +31,7 @@ export class AppModule {
         ProfileGrpcModule.register(grpcSettingsOf(config), profileApi),
         MergesModule,
         MessagesModule,
+        ScoresModule,
         ErasureModule.register({ serviceName: IDENTITY_SERVICE_NAME }),
       ],
     };

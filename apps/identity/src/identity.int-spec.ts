@@ -212,7 +212,16 @@ describe('identity service (in process, real NATS and FerretDB)', () => {
       expect.objectContaining({ messageId: 'message-1', status: 'sent' }),
     ]);
     expect(profile.computed.engagement).toEqual([
-      { channel: 'email', sent: 1, delivered: 0, opened: 0, clicked: 0, failed: 0 },
+      {
+        channel: 'email',
+        requested: 0,
+        sent: 1,
+        delivered: 0,
+        opened: 0,
+        clicked: 0,
+        skipped: 0,
+        failed: 0,
+      },
     ]);
     const deadLetters = await waitFor(
       async () => {

@@ -45,6 +45,7 @@ export {
 } from './events/data-subject-deletion-requested.v1';
 export { DecisionMadeV1 } from './events/decision-made.v1';
 export { EventsResolvedV1 } from './events/events-resolved.v1';
+export { IdentifierRemovalRequestedV1 } from './events/identifier-removal-requested.v1';
 export { IdentityMergedV1 } from './events/identity-merged.v1';
 export { MessageClickedV1 } from './events/message-clicked.v1';
 export { MessageDeliveredV1 } from './events/message-delivered.v1';
@@ -57,6 +58,9 @@ export { MessageSkippedV1 } from './events/message-skipped.v1';
 export { ProfileAbsorbRequestedV1 } from './events/profile-absorb-requested.v1';
 export { ProfileErasureRequestedV1 } from './events/profile-erasure-requested.v1';
 export { ProfileMergeRequestedV1 } from './events/profile-merge-requested.v1';
+export { ProfileRestoreRequestedV1 } from './events/profile-restore-requested.v1';
+export { ProfileScore, ProfileScoresUpdatedV1 } from './events/profile-scores-updated.v1';
 export { Identifier, ProfileSnapshot } from './events/profile-snapshot';
+export { ProfileUnmergeRequestedV1 } from './events/profile-unmerge-requested.v1';
 export { ProfileUpdatedV1 } from './events/profile-updated.v1';
 export { ServiceName } from './events/service-name';

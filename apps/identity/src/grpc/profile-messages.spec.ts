@@ -11,7 +11,7 @@ function overTheWire(reply: unknown): unknown {
 const NOW = '2025-02-01T00:00:00.000Z';
 
 describe('a golden record as a Profile message', () => {
-  it('carries traits and computed traits as Structs, and nulls as unset strings', () => {
+  it('carries traits and computed traits as Structs, consent, subscriptions, scores and segments as lists, and nulls as unset strings', () => {
     const record = toGoldenRecord({
       ...emptyProfile({ profileId: 'p1', workspaceId: 'ws', partition: 3, now: NOW }),
       identifiers: [{ type: 'userId', value: 'u1' }],
@@ -35,6 +35,10 @@ describe('a golden record as a Profile message', () => {
           detail: 'smtp',
         },
       ],
+      consent: [{ category: 'Ads.Web', granted: false, at: NOW, sourceId: 'web' }],
+      subscriptions: [{ channel: 'email', state: 'unsubscribed', at: NOW, source: 'web' }],
+      scores: [{ name: 'churn', value: 0.25, at: NOW }],
+      segments: [{ name: 'vip', enteredAt: NOW }],
       revision: 7,
     });
 
@@ -70,6 +74,19 @@ describe('a golden record as a Profile message', () => {
           firstSeenAt: { nullValue: 0, kind: 'nullValue' },
           lastSeenAt: { nullValue: 0, kind: 'nullValue' },
           engagement: { listValue: {}, kind: 'listValue' },
+          commerce: {
+            structValue: {
+              fields: {
+                lifetimeRevenue: { numberValue: 0, kind: 'numberValue' },
+                refundedRevenue: { numberValue: 0, kind: 'numberValue' },
+                netRevenue: { numberValue: 0, kind: 'numberValue' },
+                orderCount: { numberValue: 0, kind: 'numberValue' },
+                currency: { nullValue: 0, kind: 'nullValue' },
+                lastOrder: { nullValue: 0, kind: 'nullValue' },
+              },
+            },
+            kind: 'structValue',
+          },
         },
       },
       timeline: [{ id: 'e1', type: 'identify', timestamp: NOW }],
@@ -83,6 +100,10 @@ describe('a golden record as a Profile message', () => {
           detail: 'smtp',
         },
       ],
+      consent: [{ category: 'Ads.Web', granted: false, at: NOW, sourceId: 'web' }],
+      subscriptions: [{ channel: 'email', state: 'unsubscribed', at: NOW, source: 'web' }],
+      scores: [{ name: 'churn', value: 0.25, at: NOW }],
+      segments: [{ name: 'vip', enteredAt: NOW }],
       revision: '7',
       createdAt: NOW,
       updatedAt: NOW,

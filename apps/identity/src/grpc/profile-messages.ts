@@ -1,5 +1,13 @@
 import type { Page, ProfileSummary } from '../profile-api';
-import type { GoldenRecord, MessageHistoryEntry, TimelineEntry } from '../profiles';
+import type {
+  ConsentState,
+  GoldenRecord,
+  MessageHistoryEntry,
+  ScoreEntry,
+  SegmentMembership,
+  SubscriptionState,
+  TimelineEntry,
+} from '../profiles';
 import { jsonToStruct, type Struct } from './struct';
 
 // The replies of profile.proto as @grpc/proto-loader encodes them from objects. proto3 has no
@@ -27,6 +35,31 @@ export interface MessageHistoryEntryMessage {
   readonly detail?: string;
 }
 
+export interface ConsentStateMessage {
+  readonly category: string;
+  readonly granted: boolean;
+  readonly at: string;
+  readonly sourceId: string;
+}
+
+export interface SubscriptionStateMessage {
+  readonly channel: string;
+  readonly state: string;
+  readonly at: string;
+  readonly source: string;
+}
+
+export interface ScoreMessage {
+  readonly name: string;
+  readonly value: number;
+  readonly at: string;
+}
+
+export interface SegmentMembershipMessage {
+  readonly name: string;
+  readonly enteredAt: string;
+}
+
 export interface ProfileMessage {
   readonly profileId: string;
   readonly workspaceId: string;
@@ -36,12 +69,19 @@ export interface ProfileMessage {
   readonly computed: Struct;
   readonly timeline: readonly TimelineEntryMessage[];
   readonly messages: readonly MessageHistoryEntryMessage[];
+  readonly consent: readonly ConsentStateMessage[];
+  readonly subscriptions: readonly SubscriptionStateMessage[];
+  readonly scores: readonly ScoreMessage[];
+  readonly segments: readonly SegmentMembershipMessage[];
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export type ProfileSummaryMessage = Omit<ProfileMessage, 'computed' | 'timeline' | 'messages'>;
+export type ProfileSummaryMessage = Omit<
+  ProfileMessage,
+  'computed' | 'timeline' | 'messages' | 'consent' | 'subscriptions' | 'scores' | 'segments'
+>;
 
 export interface SearchReply {
   readonly profiles: readonly ProfileSummaryMessage[];
@@ -61,6 +101,31 @@ export function profileMessageOf(record: GoldenRecord): ProfileMessage {
     computed: jsonToStruct(record.computed),
     timeline: record.timeline.map(timelineEntryMessageOf),
     messages: record.messages.map(messageHistoryEntryMessageOf),
+    // Field by field: the proto declares exactly these, whatever else the model may grow.
+    consent: record.consent.map(
+      ({ category, granted, at, sourceId }: ConsentState): ConsentStateMessage => ({
+        category,
+        granted,
+        at,
+        sourceId,
+      }),
+    ),
+    subscriptions: record.subscriptions.map(
+      ({ channel, state, at, source }: SubscriptionState): SubscriptionStateMessage => ({
+        channel,
+        state,
+        at,
+        source,
+      }),
+    ),
+    scores: record.scores.map(({ name, value, at }: ScoreEntry): ScoreMessage => ({
+      name,
+      value,
+      at,
+    })),
+    segments: record.segments.map(
+      ({ name, enteredAt }: SegmentMembership): SegmentMembershipMessage => ({ name, enteredAt }),
+    ),
   };
 }
 

@@ -1,13 +1,22 @@
 import {
+  combineCommerce,
+  combineEngagement,
+  consentKey,
   containsIdentifier,
+  COUNTED_ORDER_KEYS_LIMIT,
+  newestPerKey,
   PROFILE_LIMITS,
+  sameConsent,
+  sameSubscription,
+  subscriptionKey,
   survivingTraits,
-  type ChannelEngagement,
   type ComputedTraits,
   type EventCount,
   type MessageHistoryEntry,
   type Profile,
   type ProfileChange,
+  type ScoreEntry,
+  type SegmentMembership,
   type SurvivorshipRules,
   type TimelineEntry,
 } from '../profiles';
@@ -19,9 +28,11 @@ export interface Absorption {
 
 /**
  * The survivor after taking in an absorbed profile of the same person: identifiers united,
- * traits decided one by one under the survivorship rules (with their lineage), counters
- * added, first and last seen widened, timeline and message history interleaved by time and
- * bounded, the idempotency windows united with the merge's own id. Pure; `now` stamps it.
+ * traits decided one by one under the survivorship rules (with their lineage), counters and
+ * revenue added, first and last seen widened, the later last order, the newer consent per
+ * category and subscription per channel, the survivor's scores and segments plus the absorbed
+ * one's of other names, timeline and message history interleaved by time and bounded, the
+ * idempotency windows united with the merge's own id. Pure; `now` stamps it.
  */
 export function absorbProfile(
   survivor: Profile,
@@ -47,6 +58,9 @@ export function absorbProfile(
 
   const computed = addComputed(survivor.computed, absorbed.computed);
   changes.push({ path: 'computed', value: computed });
+  const held = heldFromBoth(survivor, absorbed);
+  for (const field of ['consent', 'subscriptions', 'scores', 'segments'] as const)
+    if (held[field] !== survivor[field]) changes.push({ path: field, value: held[field] });
 
   const profile: Profile = {
     ...survivor,
@@ -54,6 +68,13 @@ export function absorbProfile(
     traits: traits.traits,
     traitLineage: traits.lineage,
     computed,
+    consent: held.consent,
+    subscriptions: held.subscriptions,
+    scores: held.scores,
+    segments: held.segments,
+    countedOrderKeys: [
+      ...new Set([...survivor.countedOrderKeys, ...absorbed.countedOrderKeys]),
+    ].slice(0, COUNTED_ORDER_KEYS_LIMIT),
     timeline: newestFirst(survivor.timeline, absorbed.timeline, timelineTime).slice(
       0,
       PROFILE_LIMITS.timeline,
@@ -79,38 +100,58 @@ function addComputed(a: ComputedTraits, b: ComputedTraits): ComputedTraits {
     eventCounts: addCounts(a.eventCounts, b.eventCounts),
     firstSeenAt: earliest(a.firstSeenAt, b.firstSeenAt),
     lastSeenAt: latest(a.lastSeenAt, b.lastSeenAt),
-    engagement: addEngagement(a.engagement, b.engagement),
+    engagement: combineEngagement(a.engagement, b.engagement, (x, y) => x + y),
+    commerce: combineCommerce(a.commerce, b.commerce),
   };
+}
+
+/**
+ * Consent and subscriptions: the newer word per category or channel (the survivor's on a
+ * tie). Scores and segments: the survivor's, plus the absorbed profile's of names the
+ * survivor does not have. Each field is the survivor's own list when nothing was added.
+ */
+function heldFromBoth(survivor: Profile, absorbed: Profile) {
+  return {
+    consent: newestPerKey(
+      survivor.consent,
+      absorbed.consent.filter((entry) => !newerOrSameIn(survivor.consent, entry, consentKey)),
+      consentKey,
+      sameConsent,
+    ),
+    subscriptions: newestPerKey(
+      survivor.subscriptions,
+      absorbed.subscriptions.filter(
+        (entry) => !newerOrSameIn(survivor.subscriptions, entry, subscriptionKey),
+      ),
+      subscriptionKey,
+      sameSubscription,
+    ),
+    scores: withOtherNames<ScoreEntry>(survivor.scores, absorbed.scores),
+    segments: withOtherNames<SegmentMembership>(survivor.segments, absorbed.segments),
+  };
+}
+
+/** Whether `entries` holds one of `entry`'s key at least as new (ties keep the survivor's). */
+function newerOrSameIn<Entry extends { readonly at: string }>(
+  entries: readonly Entry[],
+  entry: Entry,
+  keyOf: (entry: Entry) => string,
+): boolean {
+  return entries.some((candidate) => keyOf(candidate) === keyOf(entry) && candidate.at >= entry.at);
+}
+
+function withOtherNames<Entry extends { readonly name: string }>(
+  held: Entry[],
+  other: readonly Entry[],
+): Entry[] {
+  const added = other.filter((entry) => !held.some((candidate) => candidate.name === entry.name));
+  return added.length === 0 ? held : [...held, ...added];
 }
 
 function addCounts(a: readonly EventCount[], b: readonly EventCount[]): EventCount[] {
   const counts = new Map(a.map((entry) => [entry.name, entry.count]));
   for (const entry of b) counts.set(entry.name, (counts.get(entry.name) ?? 0) + entry.count);
   return [...counts].map(([name, count]) => ({ name, count }));
-}
-
-function addEngagement(
-  a: readonly ChannelEngagement[],
-  b: readonly ChannelEngagement[],
-): ChannelEngagement[] {
-  const byChannel = new Map(a.map((entry) => [entry.channel, entry]));
-  for (const entry of b) {
-    const held = byChannel.get(entry.channel);
-    byChannel.set(
-      entry.channel,
-      held === undefined
-        ? entry
-        : {
-            channel: entry.channel,
-            sent: held.sent + entry.sent,
-            delivered: held.delivered + entry.delivered,
-            opened: held.opened + entry.opened,
-            clicked: held.clicked + entry.clicked,
-            failed: held.failed + entry.failed,
-          },
-    );
-  }
-  return [...byChannel.values()];
 }
 
 function earliest(a: string | null, b: string | null): string | null {

@@ -26,6 +26,7 @@ import {
   type Cause,
 } from '../profiles';
 import { absorbProfile } from './absorb-profile';
+import { mergeRecordOf, remembering } from './unmerge-profile';
 
 /** How often an absorption may follow a survivor that was itself merged meanwhile. */
 const MAX_ABSORB_HOPS = 8;
@@ -99,7 +100,8 @@ export class MergeService {
     const now = new Date().toISOString();
     const { survivorship } = await this.policies.policyFor(workspaceId);
     const merged = absorbProfile(survivor, absorbed, request.id, survivorship, now);
-    await this.profiles.save(merged.profile);
+    const record = mergeRecordOf(survivor, merged.profile, absorbed, request.id, now);
+    await this.profiles.save(remembering(merged.profile, record));
     await this.announce(request, merged.profile, absorbed, {
       created: false,
       changes: merged.changes,

@@ -2,11 +2,15 @@ import { Module } from '@nestjs/common';
 import { ProfilesModule, ProfileStoreModule } from '../profiles';
 import { MergeCommandsController } from './merge-commands.controller';
 import { MergeService } from './merge.service';
+import { UnmergeService } from './unmerge.service';
 
-/** Merges of profiles found to be one person, carried out by the partitions that own them. */
+/**
+ * Merges of profiles found to be one person, and their corrections (unmerge, identifier
+ * removal), carried out by the partitions that own the profiles.
+ */
 @Module({
   imports: [ProfileStoreModule, ProfilesModule],
   controllers: [MergeCommandsController],
-  providers: [MergeService],
+  providers: [MergeService, UnmergeService],
 })
 export class MergesModule {}

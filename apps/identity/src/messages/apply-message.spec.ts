@@ -1,5 +1,5 @@
 import { MessageFailedV1, MessageRequestedV1, MessageSkippedV1 } from '@meridian/contracts';
-import { emptyProfile, PROFILE_LIMITS, type Profile } from '../profiles';
+import { emptyProfile, noEngagement, PROFILE_LIMITS, type Profile } from '../profiles';
 import {
   messageClickedEvent,
   messageDeliveredEvent,
@@ -68,12 +68,12 @@ describe('applyMessageEvent', () => {
     profile = applied(profile, messageSentEvent({ profileId, messageId: 'm3', channel: 'push' }));
 
     expect(profile.computed.engagement).toEqual([
-      { channel: 'email', sent: 2, delivered: 1, opened: 0, clicked: 0, failed: 0 },
-      { channel: 'push', sent: 1, delivered: 0, opened: 0, clicked: 0, failed: 0 },
+      { ...noEngagement('email'), sent: 2, delivered: 1 },
+      { ...noEngagement('push'), sent: 1 },
     ]);
   });
 
-  it('records requested and skipped messages without counting them', () => {
+  it('records and counts requested and skipped messages per channel', () => {
     const requested = MessageRequestedV1.parse({
       ...envelope,
       id: 'e-req',
@@ -93,7 +93,9 @@ describe('applyMessageEvent', () => {
       ['skipped', 'quiet hours'],
       ['requested', null],
     ]);
-    expect(profile.computed.engagement).toEqual([]);
+    expect(profile.computed.engagement).toEqual([
+      { ...noEngagement('sms'), requested: 1, skipped: 1 },
+    ]);
   });
 
   it('ignores a second event with the same messageId and status, so counters do not double', () => {

@@ -1,23 +1,14 @@
-import type { Channel } from '@meridian/contracts';
 import {
+  countEngagement,
   hasApplied,
   PROFILE_LIMITS,
   prependBounded,
   toUtc,
-  type ChannelEngagement,
   type MessageHistoryEntry,
   type Profile,
   type ProfileChange,
 } from '../profiles';
 import { describeLifecycleEvent, type MessageLifecycleEvent } from './message-lifecycle';
-
-/** Statuses that have an engagement counter; requested and skipped have none. */
-const COUNTED = ['sent', 'delivered', 'opened', 'clicked', 'failed'] as const;
-type CountedStatus = (typeof COUNTED)[number];
-
-function isCounted(status: string): status is CountedStatus {
-  return COUNTED.some((counted) => counted === status);
-}
 
 export type MessageOutcome =
   /** The event changed the profile. */
@@ -34,8 +25,8 @@ export function historyEntryOf(event: MessageLifecycleEvent): MessageHistoryEntr
 }
 
 /**
- * Records a message lifecycle event on the profile: a history entry (newest first,
- * bounded) and, for counted statuses, the channel's engagement counter. An event whose
+ * Records a message lifecycle event on the profile: a history entry (newest first, bounded)
+ * and one more on the channel's counter of its status (every status has one). An event whose
  * (messageId, status) is already in the history changes nothing. Pure.
  */
 export function applyMessageEvent(
@@ -50,12 +41,11 @@ export function applyMessageEvent(
   );
   if (recorded) return { kind: 'duplicate' };
 
-  const changes: ProfileChange[] = [{ path: 'messages.0', value: entry }];
-  let engagement = profile.computed.engagement;
-  if (isCounted(entry.status)) {
-    engagement = countEngagement(engagement, entry.channel, entry.status);
-    changes.push({ path: 'computed.engagement', value: engagement });
-  }
+  const engagement = countEngagement(profile.computed.engagement, entry.channel, entry.status);
+  const changes: ProfileChange[] = [
+    { path: 'messages.0', value: entry },
+    { path: 'computed.engagement', value: engagement },
+  ];
   const next: Profile = {
     ...profile,
     computed: { ...profile.computed, engagement },
@@ -70,24 +60,4 @@ export function applyMessageEvent(
     updatedAt: now,
   };
   return { kind: 'applied', profile: next, changes };
-}
-
-function countEngagement(
-  engagement: readonly ChannelEngagement[],
-  channel: Channel,
-  status: CountedStatus,
-): ChannelEngagement[] {
-  const current = engagement.find((counters) => counters.channel === channel);
-  const base = current ?? { channel, sent: 0, delivered: 0, opened: 0, clicked: 0, failed: 0 };
-  const bump = (counted: CountedStatus) => base[counted] + (counted === status ? 1 : 0);
-  const bumped: ChannelEngagement = {
-    channel,
-    sent: bump('sent'),
-    delivered: bump('delivered'),
-    opened: bump('opened'),
-    clicked: bump('clicked'),
-    failed: bump('failed'),
-  };
-  if (current === undefined) return [...engagement, bumped];
-  return engagement.map((counters) => (counters.channel === channel ? bumped : counters));
 }

@@ -4,6 +4,7 @@ import { WorkspacesModule } from '@meridian/workspaces';
 import { profilesCollection, ProfileStoreModule } from '../profiles';
 import { IdentitySettingsController } from './identity-settings.controller';
 import { ProfileApiAccess } from './profile-api-access';
+import { ProfileCorrectionsController } from './profile-corrections.controller';
 import { ProfileApiErrorFilter } from './profile-api-error.filter';
 import { ProfileApiGuard } from './profile-api.guard';
 import { PROFILE_API_OPTIONS, type ProfileApiOptions } from './profile-api-options';
@@ -31,7 +32,7 @@ export class ProfileApiModule {
           collections: [traitSearchIndexes(profilesCollection.name, options.searchableTraits)],
         }),
       ],
-      controllers: [ProfilesController, IdentitySettingsController],
+      controllers: [ProfilesController, IdentitySettingsController, ProfileCorrectionsController],
       providers: [
         { provide: PROFILE_API_OPTIONS, useValue: options },
         {

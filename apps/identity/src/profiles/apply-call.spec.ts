@@ -1,8 +1,9 @@
-import { identifyEvent, pageEvent, trackEvent } from '../test-support/events';
+import { CallAcceptedV1 } from '@meridian/contracts';
+import { identifyEvent, pageEvent, trackEvent, type CallOptions } from '../test-support/events';
 import { applyCall, hasApplied } from './apply-call';
 import { InvalidTraitsError } from './errors';
 import { identifiersOfCall } from './identifiers';
-import { emptyProfile, PROFILE_LIMITS, type Profile } from './profile.model';
+import { emptyProfile, Profile, PROFILE_LIMITS } from './profile.model';
 
 const NOW = '2025-02-01T00:00:00.000Z';
 
@@ -17,6 +18,26 @@ function applyAll(profile: Profile, events: ReturnType<typeof trackEvent>[]): Pr
       applyCall(current, event, identifiersOfCall(event.payload.call), NOW).profile,
     profile,
   );
+}
+
+/** The event with more call fields (properties, context), parsed as the transport would. */
+function withCall(event: CallAcceptedV1, fields: Record<string, unknown>): CallAcceptedV1 {
+  return CallAcceptedV1.parse({
+    ...event,
+    payload: { ...event.payload, call: { ...event.payload.call, ...fields } },
+  });
+}
+
+function orderEvent(
+  name: 'Order Completed' | 'Order Refunded',
+  properties: Record<string, unknown>,
+  options: CallOptions = {},
+): CallAcceptedV1 {
+  return withCall(trackEvent(name, { userId: 'u1', ...options }), { properties });
+}
+
+function changedPaths(profile: Profile, event: CallAcceptedV1): string[] {
+  return applyCall(profile, event, [], NOW).changes.map((change) => change.path);
 }
 
 describe('applyCall', () => {
@@ -140,5 +161,174 @@ describe('applyCall', () => {
       changes: second.changes,
     });
     expect(second.profile.updatedAt).toBe(NOW);
+  });
+
+  describe('commerce', () => {
+    it('adds orders and refunds from track calls and reports computed.commerce', () => {
+      const completed = orderEvent('Order Completed', {
+        orderId: '536365',
+        revenue: 139.12,
+        currency: 'GBP',
+      });
+      const refunded = orderEvent(
+        'Order Refunded',
+        { orderId: 'C536379', revenue: 27.5, currency: 'GBP' },
+        { timestamp: '2025-01-02T00:00:00.000Z' },
+      );
+
+      const afterOrder = applyCall(newProfile(), completed, [], NOW);
+      const afterRefund = applyCall(afterOrder.profile, refunded, [], NOW);
+
+      expect(afterOrder.changes.map((change) => change.path)).toContain('computed.commerce');
+      expect(afterRefund.profile.computed.commerce).toEqual({
+        lifetimeRevenue: 139.12,
+        refundedRevenue: 27.5,
+        netRevenue: 111.62,
+        orderCount: 1,
+        currency: 'GBP',
+        lastOrder: { orderId: '536365', revenue: 139.12, at: '2025-01-01T10:00:00.000Z' },
+      });
+      expect(afterRefund.profile.countedOrderKeys).toEqual(['refund|C536379|27.5', 'order|536365']);
+    });
+
+    it('does not count a replayed order again, nor report a commerce change', () => {
+      const properties = { order_id: 'o1', revenue: 10 };
+      const once = applyAll(newProfile(), [orderEvent('Order Completed', properties)]);
+
+      const replay = applyCall(once, orderEvent('Order Completed', properties), [], NOW);
+
+      expect(replay.profile.computed.commerce.orderCount).toBe(1);
+      expect(replay.profile.computed.commerce.lifetimeRevenue).toBe(10);
+      expect(replay.changes.map((change) => change.path)).not.toContain('computed.commerce');
+      // The call itself is still one more call of its name.
+      expect(replay.profile.computed.eventCounts).toEqual([{ name: 'Order Completed', count: 2 }]);
+    });
+  });
+
+  describe('consent and subscriptions', () => {
+    const consentContext = (preferences: Record<string, boolean>) => ({
+      context: { consent: { categoryPreferences: preferences } },
+    });
+
+    it('keeps the newest consent per category with its time and source, from any call', () => {
+      const first = withCall(
+        pageEvent('Home', { userId: 'u1', timestamp: '2025-01-02T00:00:00.000Z' }),
+        consentContext({ Advertising: true, Analytics: true }),
+      );
+      const late = withCall(
+        trackEvent('Viewed', { userId: 'u1', timestamp: '2025-01-01T00:00:00.000Z' }),
+        consentContext({ Advertising: false, Functional: true }),
+      );
+
+      const profile = applyAll(newProfile(), [first, late]);
+
+      expect(profile.consent).toEqual([
+        {
+          category: 'Advertising',
+          granted: true,
+          at: '2025-01-02T00:00:00.000Z',
+          sourceId: 'source-1',
+        },
+        {
+          category: 'Analytics',
+          granted: true,
+          at: '2025-01-02T00:00:00.000Z',
+          sourceId: 'source-1',
+        },
+        {
+          category: 'Functional',
+          granted: true,
+          at: '2025-01-01T00:00:00.000Z',
+          sourceId: 'source-1',
+        },
+      ]);
+    });
+
+    it('reports consent only when it changed', () => {
+      const event = withCall(trackEvent('a', { userId: 'u1' }), consentContext({ Ads: true }));
+      const profile = applyAll(newProfile(), [event]);
+
+      expect(changedPaths(newProfile(), event)).toContain('consent');
+      const again = withCall(trackEvent('b', { userId: 'u1' }), consentContext({ Ads: true }));
+      expect(changedPaths(profile, again)).not.toContain('consent');
+      expect(changedPaths(profile, trackEvent('c', { userId: 'u1' }))).not.toContain('consent');
+    });
+
+    it('keeps the subscription per channel an identify states, newest first', () => {
+      const subscribe = identifyEvent(
+        { email_subscribe: 'opted_in', push_subscribe: 'subscribed' },
+        { userId: 'u1', timestamp: '2025-01-01T00:00:00.000Z' },
+      );
+      const unsubscribe = identifyEvent(
+        { unsubscribed: true },
+        { userId: 'u1', timestamp: '2025-01-03T00:00:00.000Z' },
+      );
+      const stale = identifyEvent(
+        { email_subscribe: 'subscribed' },
+        { userId: 'u1', timestamp: '2025-01-02T00:00:00.000Z' },
+      );
+
+      const profile = applyAll(newProfile(), [subscribe, unsubscribe, stale]);
+
+      expect(profile.subscriptions).toEqual([
+        {
+          channel: 'email',
+          state: 'unsubscribed',
+          at: '2025-01-03T00:00:00.000Z',
+          source: 'source-1',
+        },
+        {
+          channel: 'push',
+          state: 'subscribed',
+          at: '2025-01-01T00:00:00.000Z',
+          source: 'source-1',
+        },
+      ]);
+      // The traits are kept as sent as well.
+      expect(profile.traits).toMatchObject({ email_subscribe: 'subscribed', unsubscribed: true });
+    });
+
+    it('reads no subscription from a track call', () => {
+      const event = withCall(trackEvent('a', { userId: 'u1' }), {
+        properties: { email_subscribe: 'unsubscribed' },
+      });
+      expect(applyAll(newProfile(), [event]).subscriptions).toEqual([]);
+    });
+  });
+
+  it('reads a profile stored before the new fields with empty defaults', () => {
+    // A record as identity stored it before commerce, consent, subscriptions and scores.
+    const before = {
+      profileId: 'p-old',
+      workspaceId: 'ws-1',
+      partition: 0,
+      identifiers: [],
+      traits: {},
+      computed: {
+        eventCounts: [],
+        firstSeenAt: null,
+        lastSeenAt: null,
+        engagement: [{ channel: 'email', sent: 1, delivered: 0, opened: 0, clicked: 0, failed: 0 }],
+      },
+      timeline: [],
+      messages: [],
+      appliedEventIds: [],
+      lastChange: null,
+      revision: 1,
+      createdAt: NOW,
+      updatedAt: NOW,
+    };
+
+    const profile = Profile.parse(before);
+
+    expect(profile.computed.commerce).toMatchObject({ lifetimeRevenue: 0, orderCount: 0 });
+    expect(profile.computed.engagement[0]).toMatchObject({ requested: 0, skipped: 0, sent: 1 });
+    expect([profile.consent, profile.subscriptions, profile.scores, profile.segments]).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
+    expect(profile.countedOrderKeys).toEqual([]);
   });
 });

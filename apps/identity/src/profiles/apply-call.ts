@@ -1,5 +1,17 @@
 import type { CallAcceptedV1, Identifier, JsonObject, SegmentCall } from '@meridian/contracts';
 import { prependBounded } from './bounded';
+import { applyCommerce } from './commerce-traits';
+import {
+  consentCategoriesOf,
+  consentKey,
+  newestPerKey,
+  sameConsent,
+  sameSubscription,
+  subscriptionKey,
+  subscriptionsOfTraits,
+  type ConsentState,
+  type SubscriptionState,
+} from './consent-state';
 import { InvalidTraitsError } from './errors';
 import { containsIdentifier } from './identifiers';
 import {
@@ -39,7 +51,8 @@ export function assertStorableCall(call: SegmentCall): void {
 
 /**
  * Applies one accepted call to a profile: attaches the given identifiers, merges identify
- * traits (shallow), counts track events, moves first/last seen, records the call on the
+ * traits (shallow), counts track events, adds orders and refunds, moves first/last seen, keeps
+ * the newest consent per category and subscription per channel, records the call on the
  * timeline and the event id in the idempotency window. Pure; `now` stamps updatedAt.
  */
 export function applyCall(
@@ -65,7 +78,8 @@ export function applyCall(
     call.type === 'identify'
       ? mergeTraits(profile, event, call.traits, rules, changes)
       : { traits: profile.traits, traitLineage: profile.traitLineage };
-  const computed = computeTraits(profile.computed, call, changes);
+  const { computed, countedOrderKeys } = computeTraits(profile, call, changes);
+  const { consent, subscriptions } = consentAndSubscriptions(profile, event, changes);
 
   const entry = timelineEntryOf(event);
   changes.push({ path: 'timeline.0', value: entry });
@@ -76,6 +90,9 @@ export function applyCall(
     traits,
     traitLineage,
     computed,
+    countedOrderKeys,
+    consent,
+    subscriptions,
     timeline: prependBounded(profile.timeline, entry, PROFILE_LIMITS.timeline),
     appliedEventIds: prependBounded(
       profile.appliedEventIds,
@@ -117,10 +134,11 @@ function mergeTraits(
 }
 
 function computeTraits(
-  current: ComputedTraits,
+  profile: Profile,
   call: SegmentCall,
   changes: ProfileChange[],
-): ComputedTraits {
+): { computed: ComputedTraits; countedOrderKeys: string[] } {
+  const current = profile.computed;
   const seenAt = toUtc(call.timestamp);
   const firstSeenAt =
     current.firstSeenAt === null || seenAt < current.firstSeenAt ? seenAt : current.firstSeenAt;
@@ -136,7 +154,47 @@ function computeTraits(
     eventCounts = countEvent(current.eventCounts, call.event);
     changes.push({ path: 'computed.eventCounts', value: eventCounts });
   }
-  return { ...current, eventCounts, firstSeenAt, lastSeenAt };
+  const commerce = applyCommerce(
+    { commerce: current.commerce, countedOrderKeys: profile.countedOrderKeys },
+    call,
+    seenAt,
+  );
+  if (commerce.commerce !== current.commerce)
+    changes.push({ path: 'computed.commerce', value: commerce.commerce });
+  return {
+    computed: { ...current, eventCounts, firstSeenAt, lastSeenAt, commerce: commerce.commerce },
+    countedOrderKeys: commerce.countedOrderKeys,
+  };
+}
+
+/**
+ * The consent the call carries, per category, and the subscriptions an identify's traits
+ * state, per channel, each laid over the profile's unless the profile's is newer.
+ */
+function consentAndSubscriptions(
+  profile: Profile,
+  event: CallAcceptedV1,
+  changes: ProfileChange[],
+): { consent: ConsentState[]; subscriptions: SubscriptionState[] } {
+  const { call, sourceId } = event.payload;
+  const at = toUtc(call.timestamp);
+  const consent = newestPerKey(
+    profile.consent,
+    consentCategoriesOf(call).map((category) => ({ ...category, at, sourceId })),
+    consentKey,
+    sameConsent,
+  );
+  if (consent !== profile.consent) changes.push({ path: 'consent', value: consent });
+  const stated = call.type === 'identify' ? subscriptionsOfTraits(call.traits) : [];
+  const subscriptions = newestPerKey(
+    profile.subscriptions,
+    stated.map((subscription) => ({ ...subscription, at, source: sourceId })),
+    subscriptionKey,
+    sameSubscription,
+  );
+  if (subscriptions !== profile.subscriptions)
+    changes.push({ path: 'subscriptions', value: subscriptions });
+  return { consent, subscriptions };
 }
 
 function countEvent(counts: readonly EventCount[], name: string): EventCount[] {

@@ -77,6 +77,32 @@ export class IdentifierRepository {
   }
 
   /**
+   * Hands the claims of `identifiers` that `fromProfileId` holds to another profile (an
+   * unmerge giving an absorbed profile its identifiers back); returns how many moved. Only the
+   * holder's writer calls it.
+   */
+  async moveSome(
+    workspaceId: string,
+    identifiers: readonly Identifier[],
+    fromProfileId: string,
+    to: { readonly profileId: string; readonly partition: number },
+  ): Promise<number> {
+    if (identifiers.length === 0) return 0;
+    const keys = identifiers.map((identifier) => identifierKey(workspaceId, identifier));
+    return this.identifiers.updateMany(
+      workspaceId,
+      { _id: { $in: keys }, profileId: fromProfileId },
+      { $set: { profileId: to.profileId, partition: to.partition } },
+    );
+  }
+
+  /** Drops the claim of one identifier if `profileId` holds it; true when it did. */
+  async release(workspaceId: string, identifier: Identifier, profileId: string): Promise<boolean> {
+    const _id = identifierKey(workspaceId, identifier);
+    return (await this.identifiers.deleteMany(workspaceId, { _id, profileId })) > 0;
+  }
+
+  /**
    * Claims an identifier for a profile unless another profile holds it already, and
    * returns whoever holds it afterwards. Never moves an existing claim.
    */

@@ -1,6 +1,30 @@
 export { applyCall, assertStorableCall, hasApplied, type AppliedChange } from './apply-call';
 export { prependBounded } from './bounded';
 export {
+  combineCommerce,
+  CommerceTraits,
+  COUNTED_ORDER_KEYS_LIMIT,
+  LastOrder,
+  NO_COMMERCE,
+  ORDER_COMPLETED,
+  ORDER_REFUNDED,
+} from './commerce-traits';
+export {
+  ConsentState,
+  consentKey,
+  newestPerKey,
+  sameConsent,
+  sameSubscription,
+  SubscriptionState,
+  subscriptionKey,
+} from './consent-state';
+export {
+  combineEngagement,
+  countEngagement,
+  ENGAGEMENT_COUNTERS,
+  noEngagement,
+} from './engagement';
+export {
   InvalidTraitsError,
   ProfileNotFoundError,
   StaleProfileError,
@@ -32,16 +56,19 @@ export {
   PROFILE_LIMITS,
   toGoldenRecord,
   toUtc,
-  type ChannelEngagement,
+  ChannelEngagement,
   type ComputedTraits,
   type EventCount,
   type GoldenRecord,
   type LastChange,
+  type MergeRecord,
+  type TraitBefore,
   type MessageHistoryEntry,
   type ProfileChange,
   type TimelineEntry,
 } from './profile.model';
 export { ProfileRepository } from './profile.repository';
+export { ScoreEntry, SegmentMembership } from './profile-scores';
 export {
   DEFAULT_IDENTITY_POLICY,
   IdentityPolicies,

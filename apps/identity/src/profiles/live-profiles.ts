@@ -73,5 +73,6 @@ export function candidateOf(profile: Profile): CandidateProfile {
     partition: profile.partition,
     identifiers: profile.identifiers,
     createdAt: profile.createdAt,
+    separatedFrom: profile.separatedFrom,
   };
 }

@@ -12,7 +12,8 @@ const profile = (
   profileId: string,
   identifiers: Identifier[],
   createdAt = '2025-01-01T00:00:00.000Z',
-): CandidateProfile => ({ profileId, partition: 0, identifiers, createdAt });
+  separatedFrom: string[] = [],
+): CandidateProfile => ({ profileId, partition: 0, identifiers, createdAt, separatedFrom });
 
 function plan(call: Identifier[], profiles: CandidateProfile[]): MergePlan {
   const ownerOf = (identifier: Identifier) =>
@@ -101,5 +102,16 @@ describe('planMerge', () => {
     expect(byEmail.target?.profileId).toBe('p-b');
     expect(byPhone.target?.profileId).toBe('p-b');
     expect(ids(byPhone.absorb)).toEqual(['p-a']);
+  });
+
+  it('never merges two profiles an unmerge split apart, dropping the identifier that joins them', () => {
+    const user = profile('p-user', [id('userId', 'u1')], undefined, ['p-anon']);
+    const anonymous = profile('p-anon', [id('anonymousId', 'a1')], undefined, ['p-user']);
+
+    const result = plan([id('userId', 'u1'), id('anonymousId', 'a1')], [user, anonymous]);
+
+    expect(result.target?.profileId).toBe('p-user');
+    expect(result.absorb).toEqual([]);
+    expect(result.dropped).toEqual([id('anonymousId', 'a1')]);
   });
 });

@@ -29,6 +29,8 @@ export interface CandidateProfile {
   readonly partition: number;
   readonly identifiers: readonly Identifier[];
   readonly createdAt: string;
+  /** Profiles an unmerge split from this one: never merged with it again automatically. */
+  readonly separatedFrom: readonly string[];
 }
 
 export interface MergePlan {
@@ -45,7 +47,7 @@ export interface MergePlan {
 /**
  * Decides what a call's identifiers mean for the identity graph (Segment Unify's algorithm):
  * the profiles they point at are one person unless together they would exceed an identifier
- * limit; then the call's lowest-priority identifier is dropped and the rest tried again, down
+ * limit (or an unmerge split two of them apart); then the call's lowest-priority identifier is dropped and the rest tried again, down
  * to a new profile rather than a bad merge. `owners` maps each claimed call identifier to the
  * live profile holding it. The survivor is chosen from the profiles alone (see survivorOrder),
  * so two partitions planning the same merge at once agree on it.
@@ -62,7 +64,7 @@ export function planMerge(
     const matched = distinctProfiles(kept.map(ownerOf));
     const held = [...matched.flatMap((profile) => profile.identifiers), ...kept];
     const last = kept.at(-1);
-    if (withinLimits(held, limits) || last === undefined) {
+    if ((withinLimits(held, limits) && !anySeparated(matched)) || last === undefined) {
       const [target = null, ...absorb] = [...matched].sort(survivorOrder);
       const attach = kept.filter((identifier) => {
         const owner = ownerOf(identifier);
@@ -106,6 +108,13 @@ function withinLimits(identifiers: readonly Identifier[], limits: IdentifierLimi
   }
   return [...counts].every(
     ([type, count]) => count <= (limits.byType.get(type) ?? limits.otherTypes),
+  );
+}
+
+/** True when two of the profiles were split apart by an unmerge. */
+function anySeparated(profiles: readonly CandidateProfile[]): boolean {
+  return profiles.some((profile) =>
+    profiles.some((other) => profile.separatedFrom.includes(other.profileId)),
   );
 }
 

@@ -1,5 +1,8 @@
 import { CHANNELS, Identifier, JsonObject, MESSAGE_STATUSES, Partition } from '@meridian/contracts';
 import { z } from 'zod';
+import { CommerceTraits, NO_COMMERCE } from './commerce-traits';
+import { ConsentState, SubscriptionState } from './consent-state';
+import { ScoreEntry, SegmentMembership } from './profile-scores';
 import { TraitLineage } from './survivorship';
 
 /** How many entries each bounded list of the golden record keeps, newest first. */
@@ -15,13 +18,18 @@ const UtcTime = z.string().min(1);
 export const EventCount = z.object({ name: z.string().min(1), count: z.number().int().min(1) });
 export type EventCount = z.infer<typeof EventCount>;
 
-/** Per-channel engagement counters; an array, not a map, because stored keys stay fixed. */
+/**
+ * Per-channel engagement counters, one per message status; an array, not a map, because
+ * stored keys stay fixed. Requested and skipped were counted later: 0 on older records.
+ */
 export const ChannelEngagement = z.object({
   channel: z.enum(CHANNELS),
+  requested: z.number().int().min(0).default(0),
   sent: z.number().int().min(0),
   delivered: z.number().int().min(0),
   opened: z.number().int().min(0),
   clicked: z.number().int().min(0),
+  skipped: z.number().int().min(0).default(0),
   failed: z.number().int().min(0),
 });
 export type ChannelEngagement = z.infer<typeof ChannelEngagement>;
@@ -32,6 +40,8 @@ export const ComputedTraits = z.object({
   firstSeenAt: UtcTime.nullable(),
   lastSeenAt: UtcTime.nullable(),
   engagement: z.array(ChannelEngagement),
+  /** Revenue, orders and refunds from Order Completed / Order Refunded (none before). */
+  commerce: CommerceTraits.default(NO_COMMERCE),
 });
 export type ComputedTraits = z.infer<typeof ComputedTraits>;
 
@@ -56,6 +66,29 @@ export const MessageHistoryEntry = z.object({
   detail: z.string().nullable(),
 });
 export type MessageHistoryEntry = z.infer<typeof MessageHistoryEntry>;
+
+/** A trait as it was before a merge replaced or added it. */
+export const TraitBefore = z.object({
+  trait: z.string().min(1),
+  /** False when the survivor did not have the trait before the merge. */
+  present: z.boolean(),
+  value: z.unknown(),
+  lineage: TraitLineage.nullable(),
+});
+export type TraitBefore = z.infer<typeof TraitBefore>;
+
+/** One merge into a profile: enough to take the absorbed profile's part out again. */
+export const MergeRecord = z.object({
+  absorbedId: z.string().min(1),
+  absorbedPartition: Partition,
+  mergeEventId: z.string().min(1),
+  at: UtcTime,
+  /** Identifiers the survivor did not hold before the merge. */
+  addedIdentifiers: z.array(Identifier),
+  /** Traits the merge changed, as they were. */
+  traitsBefore: z.array(TraitBefore),
+});
+export type MergeRecord = z.infer<typeof MergeRecord>;
 
 /** One changed field of the golden record, by dotted path (stored as a pair, never as a key). */
 export const ProfileChange = z.object({ path: z.string().min(1), value: z.unknown() });
@@ -84,14 +117,28 @@ export const Profile = z.object({
   computed: ComputedTraits,
   timeline: z.array(TimelineEntry),
   messages: z.array(MessageHistoryEntry),
+  /** Consent per category, the newest call's word for each (none on older records). */
+  consent: z.array(ConsentState).default([]),
+  /** Subscription state per channel, the newest identify's word for each. */
+  subscriptions: z.array(SubscriptionState).default([]),
+  /** Scores scoring wrote, one per name. */
+  scores: z.array(ScoreEntry).default([]),
+  /** Segments scoring put the profile in. */
+  segments: z.array(SegmentMembership).default([]),
+  /** Orders and refunds counted lately (keys, newest first), so a replay is not counted twice. */
+  countedOrderKeys: z.array(z.string()).default([]),
   /** Ids of the events applied most recently, newest first: the idempotency window. */
   appliedEventIds: z.array(z.string()),
   lastChange: LastChange.nullable(),
   /**
-   * Set once this profile was merged into another: the id of the survivor. The record keeps
-   * only this pointer (lookups by the old id lead to the survivor); its data moved there.
+   * Set once this profile was merged into another: the id of the survivor. Lookups by the old
+   * id lead to the survivor; the record keeps its data as of the merge, for an unmerge.
    */
   mergedInto: z.string().min(1).nullable().default(null),
+  /** What each merge into this profile changed, newest first, so it can be undone. */
+  mergeHistory: z.array(MergeRecord).default([]),
+  /** Profiles this one was split from: never merged with it again automatically. */
+  separatedFrom: z.array(z.string().min(1)).default([]),
   /** 0 for a profile not yet stored; every applied change adds one. */
   revision: z.number().int().min(0),
   createdAt: UtcTime,
@@ -109,6 +156,10 @@ export interface GoldenRecord {
   readonly computed: ComputedTraits;
   readonly timeline: readonly TimelineEntry[];
   readonly messages: readonly MessageHistoryEntry[];
+  readonly consent: readonly ConsentState[];
+  readonly subscriptions: readonly SubscriptionState[];
+  readonly scores: readonly ScoreEntry[];
+  readonly segments: readonly SegmentMembership[];
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -126,6 +177,10 @@ export function toGoldenRecord(profile: Profile): GoldenRecord {
     computed: profile.computed,
     timeline: profile.timeline,
     messages: profile.messages,
+    consent: profile.consent,
+    subscriptions: profile.subscriptions,
+    scores: profile.scores,
+    segments: profile.segments,
     revision: profile.revision,
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
@@ -147,12 +202,25 @@ export function emptyProfile(args: {
     identifiers: [],
     traits: {},
     traitLineage: [],
-    computed: { eventCounts: [], firstSeenAt: null, lastSeenAt: null, engagement: [] },
+    computed: {
+      eventCounts: [],
+      firstSeenAt: null,
+      lastSeenAt: null,
+      engagement: [],
+      commerce: NO_COMMERCE,
+    },
     timeline: [],
     messages: [],
+    consent: [],
+    subscriptions: [],
+    scores: [],
+    segments: [],
+    countedOrderKeys: [],
     appliedEventIds: [],
     lastChange: null,
     mergedInto: null,
+    mergeHistory: [],
+    separatedFrom: [],
     revision: 0,
     createdAt: args.now,
     updatedAt: args.now,

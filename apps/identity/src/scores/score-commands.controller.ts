@@ -1,0 +1,18 @@
+import { Controller } from '@nestjs/common';
+import { consumers, ProfileScoresUpdatedV1 } from '@meridian/contracts';
+import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
+import { failPermanentlyWhenUnprocessable } from '../profiles';
+import { ScoreRecordingService } from './score-recording.service';
+
+/** Scoring's scores and segments, on the partition consumers that write profiles (identity-ingest). */
+@Controller()
+export class ScoreCommandsController {
+  constructor(private readonly recording: ScoreRecordingService) {}
+
+  @JetStreamHandler(consumers.identityIngest, ProfileScoresUpdatedV1)
+  async onScoresUpdated(command: ProfileScoresUpdatedV1, context: JetStreamContext): Promise<void> {
+    await failPermanentlyWhenUnprocessable(() =>
+      this.recording.record(command, context.info.partition),
+    );
+  }
+}

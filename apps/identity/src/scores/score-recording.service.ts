@@ -1,0 +1,94 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { subjects, type ProfileScoresUpdatedV1 } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
+import {
+  changeToRepublish,
+  derivedEventId,
+  envelopeCausedBy,
+  hasApplied,
+  LiveProfiles,
+  profileUpdatedEvent,
+  ProfileRepository,
+  UnprocessableEventError,
+  type Profile,
+  type ProfileChange,
+} from '../profiles';
+import { applyScores } from './apply-scores';
+
+/** How often one command may be passed to another partition while merges settle. */
+export const MAX_SCORE_HOPS = 4;
+
+/**
+ * Writes scoring's scores and segments on golden records, on the partition consumer that owns
+ * the profile (identity-ingest), in order with its calls. A profile merged away is followed to
+ * its survivor; when that lives on another partition the command is passed on there. Idempotent
+ * per command id (the profile's applied-event window), guarded by revision, announced with
+ * ProfileUpdatedV1.
+ */
+@Injectable()
+export class ScoreRecordingService {
+  private readonly logger = new Logger(ScoreRecordingService.name);
+
+  constructor(
+    private readonly profiles: ProfileRepository,
+    private readonly live: LiveProfiles,
+    private readonly publisher: JetStreamPublisher,
+  ) {}
+
+  /** `ownedPartition`: the partition of the consumer the command came from. */
+  async record(command: ProfileScoresUpdatedV1, ownedPartition: number | undefined): Promise<void> {
+    if (ownedPartition === undefined) {
+      throw new UnprocessableEventError(
+        `${command.type} ${command.id} arrived on a consumer without a partition: only a partition's owner may write a profile`,
+      );
+    }
+    const profile = await this.live.follow(command.workspaceId, command.payload.profileId);
+    if (profile.partition !== ownedPartition) {
+      await this.passOn(command, profile);
+      return;
+    }
+    if (hasApplied(profile, command.id)) {
+      await this.announce(profile, command, changeToRepublish(profile, command.id).changes);
+      return;
+    }
+    const outcome = applyScores(profile, command, new Date().toISOString());
+    if (outcome.kind === 'unchanged') {
+      this.logger.debug(
+        `${command.id} changes nothing on profile ${profile.profileId}: its scores and segments are as new already`,
+      );
+      return;
+    }
+    await this.profiles.save(outcome.profile);
+    await this.announce(outcome.profile, command, outcome.changes);
+  }
+
+  private async announce(
+    profile: Profile,
+    command: ProfileScoresUpdatedV1,
+    changes: ProfileChange[],
+  ): Promise<void> {
+    const updated = profileUpdatedEvent(profile, command, { created: false, changes });
+    await this.publisher.publish(subjects.profileUpdated(profile.partition), updated);
+  }
+
+  /** Passes the command to the writer of the partition the (surviving) profile lives on. */
+  private async passOn(command: ProfileScoresUpdatedV1, target: Profile): Promise<void> {
+    const { hops } = command.payload;
+    if (hops >= MAX_SCORE_HOPS) {
+      throw new UnprocessableEventError(
+        `${command.type} ${command.id} was passed between partitions ${hops} times and still belongs elsewhere (profile ${target.profileId} on partition ${target.partition})`,
+      );
+    }
+    const passed: ProfileScoresUpdatedV1 = {
+      ...envelopeCausedBy(command, derivedEventId(command.id, `routed-${hops + 1}`)),
+      type: 'profile.scores.updated',
+      payload: {
+        ...command.payload,
+        profileId: target.profileId,
+        partition: target.partition,
+        hops: hops + 1,
+      },
+    };
+    await this.publisher.publish(subjects.ingest(target.partition), passed);
+  }
+}
