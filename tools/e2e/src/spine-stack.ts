@@ -23,6 +23,8 @@ export type SpineApp = (typeof SPINE_APPS)[number];
 export interface SpineStack {
   readonly namespace: string;
   readonly writeKey: string;
+  /** Headers that let a request read the workspace through the profile API. */
+  readonly profileApiHeaders: Readonly<Record<string, string>>;
   /** Base URL of a service, e.g. http://127.0.0.1:41234. */
   url(app: SpineApp): string;
   readonly mailApi: string;
@@ -63,6 +65,7 @@ export async function startSpineStack(): Promise<SpineStack> {
   });
   const namespace = testNamespace.name;
   const writeKey = `key-${namespace}`;
+  const adminKey = `admin-${namespace}`;
   const spanDir = mkdtempSync(join(tmpdir(), `${namespace}-spans-`));
   const services: ServiceHandle[] = [];
   const stop = async () => {
@@ -75,6 +78,7 @@ export async function startSpineStack(): Promise<SpineStack> {
       ...testNamespace.env(),
       MERIDIAN_WRITE_KEY: writeKey,
       MERIDIAN_WORKSPACE_ID: 'local',
+      MERIDIAN_ADMIN_KEY: adminKey,
     });
     const [smtpPort, mailPort] = [await freePort(), await freePort()];
     services.push(
@@ -114,6 +118,8 @@ export async function startSpineStack(): Promise<SpineStack> {
     return {
       namespace,
       writeKey,
+      // The seeded admin key is installation-wide, so it names the workspace it reads.
+      profileApiHeaders: { authorization: `Bearer ${adminKey}`, 'x-meridian-workspace': 'local' },
       url,
       mailApi: `http://127.0.0.1:${mailPort}`,
       spanFiles,

@@ -33,8 +33,11 @@ async function post(
   });
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
+async function getJson(
+  url: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<unknown> {
+  const response = await fetch(url, { headers });
   return response.ok ? response.json() : undefined;
 }
 
@@ -89,7 +92,10 @@ describe('the closed loop, every service in its own process', () => {
     const profile = await waitFor(
       async () => {
         const record = GoldenRecord.parse(
-          await getJson(`${stack.url('identity')}/v1/profiles/lookup?type=userId&value=${userId}`),
+          await getJson(
+            `${stack.url('identity')}/v1/profiles/lookup?type=userId&value=${userId}`,
+            stack.profileApiHeaders,
+          ),
         );
         return record.messages.some((entry) => entry.status === 'sent') ? record : undefined;
       },
@@ -133,7 +139,10 @@ describe('the closed loop, every service in its own process', () => {
     await waitFor(
       async () => {
         const record = GoldenRecord.parse(
-          await getJson(`${stack.url('identity')}/v1/profiles/lookup?type=userId&value=${userId}`),
+          await getJson(
+            `${stack.url('identity')}/v1/profiles/lookup?type=userId&value=${userId}`,
+            stack.profileApiHeaders,
+          ),
         );
         return record.messages.some((entry) => entry.status === 'sent') ? record : undefined;
       },

@@ -45,10 +45,12 @@ describe('stack environment', () => {
     });
   });
 
-  it('gives the CLI the write key and partition count', () => {
+  it('gives the CLI the write key, workspace, admin key and partition count', () => {
     const config = loadConfig(stackEnv, { MERIDIAN_PARTITIONS: '4' });
     expect(cliEnv(config, layout, {})).toMatchObject({
       MERIDIAN_WRITE_KEY: 'local-dev-key',
+      MERIDIAN_WORKSPACE_ID: 'local',
+      MERIDIAN_ADMIN_KEY: 'local-admin-key',
       MERIDIAN_PARTITIONS: '4',
       NATS_URL: 'nats://127.0.0.1:14222',
       MERIDIAN_NAMESPACE: 'meridian',

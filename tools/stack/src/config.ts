@@ -18,6 +18,9 @@ export const stackEnv = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   JOURNEYS_FILE: z.string().min(1).default('apps/orchestration/journeys/welcome.json'),
   MERIDIAN_WRITE_KEY: z.string().min(1).default('local-dev-key'),
+  /** The local workspace, and its installation-wide owner key for the admin and profile APIs. */
+  MERIDIAN_WORKSPACE_ID: z.string().min(1).max(64).default('local'),
+  MERIDIAN_ADMIN_KEY: z.string().min(1).default('local-admin-key'),
   MERIDIAN_PARTITIONS: envInt(1, 1024).default(8),
   STACK_READY_TIMEOUT_MS: envInt(1_000, 600_000).default(120_000),
 });
@@ -68,6 +71,8 @@ export function cliEnv(config: StackConfig, layout: StackLayout, inherited: Chil
     ...swcProject(layout.root, 'tools/cli'),
     ...platformEnvFor(config),
     MERIDIAN_WRITE_KEY: config.MERIDIAN_WRITE_KEY,
+    MERIDIAN_WORKSPACE_ID: config.MERIDIAN_WORKSPACE_ID,
+    MERIDIAN_ADMIN_KEY: config.MERIDIAN_ADMIN_KEY,
   };
 }
 

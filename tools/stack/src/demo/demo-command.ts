@@ -36,6 +36,8 @@ export async function demo(ctx: StackContext): Promise<void> {
       orchestration: url(ctx.ports.orchestration),
       mailApi: ctx.config.SMTP_URL ? undefined : url(ctx.config[SMTP_CAPTURE.httpPortEnv]),
       writeKey: ctx.config.MERIDIAN_WRITE_KEY,
+      adminKey: ctx.config.MERIDIAN_ADMIN_KEY,
+      workspaceId: ctx.config.MERIDIAN_WORKSPACE_ID,
       spanFile: join(dataDir, 'spans.jsonl'),
     },
     customers,

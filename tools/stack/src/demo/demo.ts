@@ -12,6 +12,9 @@ export interface DemoTargets {
   /** The SMTP capture API, when the stack runs one (no SMTP_URL). */
   readonly mailApi: string | undefined;
   readonly writeKey: string;
+  /** Reads the profile API: an installation-wide key, so it names the workspace. */
+  readonly adminKey: string;
+  readonly workspaceId: string;
   readonly spanFile: string;
 }
 
@@ -110,8 +113,8 @@ async function sendCustomer(
   }
 }
 
-async function json(url: string): Promise<unknown> {
-  const response = await fetch(url);
+async function json(url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const response = await fetch(url, { headers });
   return response.ok ? response.json() : undefined;
 }
 
@@ -120,7 +123,10 @@ const ORDER_EVENT = 'Order Completed';
 /** A customer's golden record, or undefined while identity has none. */
 async function lookup(targets: DemoTargets, userId: string): Promise<Profile | undefined> {
   const parsed = Profile.safeParse(
-    await json(`${targets.identity}/v1/profiles/lookup?type=userId&value=${userId}`),
+    await json(`${targets.identity}/v1/profiles/lookup?type=userId&value=${userId}`, {
+      authorization: `Bearer ${targets.adminKey}`,
+      'x-meridian-workspace': targets.workspaceId,
+    }),
   );
   return parsed.success ? parsed.data : undefined;
 }
