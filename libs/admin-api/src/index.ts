@@ -4,7 +4,7 @@ export { AdminJsonBodyInterceptor } from './access/admin-json-body.interceptor';
 export { AdminRole, roleAllows } from './access/admin-role';
 export { Actor, AdminRoute } from './access/admin-route.decorator';
 export { AdminGuard } from './access/admin.guard';
-export { authorize, bearerToken, type AccessRequest } from './access/authorize';
+export { authorize, type AccessRequest } from './access/authorize';
 export { AuditLog, type AuditEntry, type AuditPage, type AuditRecord } from './audit/audit-log';
 export { AdminApiError, type AdminApiIssue } from './errors/admin-api-error';
 export { AdminApiErrorFilter, adminErrorOf } from './errors/admin-api-error.filter';

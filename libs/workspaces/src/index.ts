@@ -63,3 +63,4 @@ export { WorkspaceRepository } from './catalog/workspace.repository';
 export { SourceRepository } from './catalog/source.repository';
 export { auditLogCollection, type AuditLogDocument } from './audit-log/audit-log.collection';
 export { AuditLogRepository, type AuditLogPage } from './audit-log/audit-log.repository';
+export { bearerToken } from './admin-keys/bearer-token';

@@ -1,5 +1,4 @@
 export {
-  bearerToken,
   ProfileApiAccess,
   resolveWorkspace,
   WORKSPACE_HEADER,

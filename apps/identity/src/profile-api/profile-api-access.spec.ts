@@ -1,5 +1,5 @@
 import type { AdminKeyIdentity } from '@meridian/workspaces';
-import { bearerToken, resolveWorkspace, type AuthenticateAdminKey } from './profile-api-access';
+import { resolveWorkspace, type AuthenticateAdminKey } from './profile-api-access';
 import { ProfileApiError } from './profile-api-error';
 
 const keys: Record<string, AdminKeyIdentity> = {
@@ -62,13 +62,5 @@ describe('the workspace a profile API request reads', () => {
       status: 400,
       code: 'invalid_request',
     });
-  });
-});
-
-describe('bearerToken', () => {
-  it('reads the token of a Bearer header and nothing else', () => {
-    expect(bearerToken('Bearer abc')).toBe('abc');
-    expect(bearerToken('Bearer a b')).toBeNull();
-    expect(bearerToken(42)).toBeNull();
   });
 });

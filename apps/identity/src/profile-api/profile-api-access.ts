@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   ADMIN_KEY_CACHE_TTL_MS,
   AdminKeyService,
+  bearerToken,
   hashWriteKey,
   type AdminKeyIdentity,
 } from '@meridian/workspaces';
@@ -91,13 +92,6 @@ export async function resolveWorkspace(
   if (named !== undefined && named !== key.workspaceId)
     throw ProfileApiError.forbidden(`the admin key may not read workspace "${named}"`);
   return key.workspaceId;
-}
-
-/** The token of `Bearer <token>`, or null for anything else. */
-export function bearerToken(authorization: unknown): string | null {
-  if (typeof authorization !== 'string') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
-  return match?.[1] ?? null;
 }
 
 function namedWorkspace(workspace: unknown): string | undefined {

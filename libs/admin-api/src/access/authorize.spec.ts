@@ -1,7 +1,7 @@
 import { AdminApiError } from '../errors/admin-api-error';
 import type { AdminActor } from './admin-actor';
 import { roleAllows, type AdminRole } from './admin-role';
-import { authorize, bearerToken, type AuthenticateAdminKey } from './authorize';
+import { authorize, type AuthenticateAdminKey } from './authorize';
 
 const keys: Record<string, AdminActor> = {
   'installation-owner': { keyId: 'ak_1', role: 'owner', workspaceId: null },
@@ -91,16 +91,5 @@ describe('authorize', () => {
       status: 403,
       code: 'forbidden',
     });
-  });
-});
-
-describe('bearerToken', () => {
-  it('reads the token of a Bearer header, case-insensitively, and nothing else', () => {
-    expect(bearerToken('Bearer abc')).toBe('abc');
-    expect(bearerToken('bearer  abc ')).toBe('abc');
-    expect(bearerToken('Bearer')).toBeNull();
-    expect(bearerToken('Bearer a b')).toBeNull();
-    expect(bearerToken('Basic abc')).toBeNull();
-    expect(bearerToken(undefined)).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { bearerToken } from '@meridian/workspaces';
 import { AdminApiError } from '../errors/admin-api-error';
 import { actsOn, type AdminActor } from './admin-actor';
 import { roleAllows, type AdminRole } from './admin-role';
@@ -36,11 +37,4 @@ export async function authorize(
       `the admin key may not act on workspace "${request.workspaceId}"`,
     );
   return actor;
-}
-
-/** The token of `Bearer <token>`, or null. */
-export function bearerToken(authorization: string | undefined): string | null {
-  if (authorization === undefined) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
-  return match?.[1] ?? null;
 }
