@@ -3,6 +3,7 @@ import { PlatformModule } from '@meridian/platform';
 import { grpcSettingsOf, profileApiOptionsOf, type IdentityConfig } from './config';
 import { ErasureModule } from './erasure';
 import { ProfileGrpcModule } from './grpc';
+import { MatchingModule } from './matching';
 import { MergesModule } from './merges';
 import { MessagesModule } from './messages';
 import { ProfileApiModule } from './profile-api';
@@ -30,6 +31,7 @@ export class AppModule {
         profileApi,
         ProfileGrpcModule.register(grpcSettingsOf(config), profileApi),
         MergesModule,
+        MatchingModule,
         MessagesModule,
         ScoresModule,
         ErasureModule.register({ serviceName: IDENTITY_SERVICE_NAME }),

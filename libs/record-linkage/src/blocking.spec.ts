@@ -1,4 +1,4 @@
-import { blockingKeys } from './blocking';
+import { blockingKeys, isSelectiveBlockingKey } from './blocking';
 import { preparePersonRecord } from './person-index';
 
 describe('blockingKeys', () => {
@@ -32,5 +32,17 @@ describe('blockingKeys', () => {
 
   it('has no keys for a record without usable PII', () => {
     expect(blockingKeys(preparePersonRecord({ firstName: 'Anna' }))).toEqual([]);
+  });
+
+  it('tells the selective keys (phone, email, birthday) from the broad ones', () => {
+    const selective = blockingKeys(william).filter(isSelectiveBlockingKey);
+
+    expect(selective).toEqual([
+      'ph:2345678',
+      'em:w@example.com',
+      'bd:1980-05-09:w',
+      'bl:1980-05-09:w',
+    ]);
+    expect(blockingKeys(william).filter((key) => !isSelectiveBlockingKey(key))).toHaveLength(4);
   });
 });

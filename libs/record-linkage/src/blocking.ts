@@ -27,3 +27,15 @@ export function blockingKeys(person: PreparedPerson): string[] {
   if (person.birthday !== null && last !== null) keys.push(`bl:${person.birthday}:${last[0]}`);
   return keys;
 }
+
+/**
+ * Keys whose blocks stay small whatever the population: a phone, an email, a full birthday
+ * with an initial. The others (a surname code with a birth year or a postcode district) can
+ * hold thousands in a large workspace, so a lookup that can only fetch a few candidates
+ * should fill them from the selective keys first.
+ */
+export function isSelectiveBlockingKey(key: string): boolean {
+  return SELECTIVE_KEY_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
+const SELECTIVE_KEY_PREFIXES = ['ph:', 'em:', 'bd:', 'bl:'];

@@ -9,6 +9,8 @@ export * from './candidate-index';
 export * from './person-index';
 export * from './fellegi-sunter';
 export * from './em';
+export * from './index-patterns';
+export * from './model-checks';
 export * from './training';
 export * from './matcher';
 export * from './prng';

@@ -1,0 +1,56 @@
+import { Logger, Module } from '@nestjs/common';
+import { PersistenceModule } from '@meridian/persistence';
+import { WorkspacesModule } from '@meridian/workspaces';
+import { LiveProfiles, ProfileStoreModule } from '../profiles';
+import { MatchCandidateRepository } from './match-candidate.repository';
+import { MatchModelCache } from './match-model-cache';
+import { MatchModelController } from './match-model.controller';
+import { MatchModelRepository } from './match-model.repository';
+import { MatchModelService } from './match-model.service';
+import { MatchReviewRepository } from './match-review.repository';
+import { MatchReviewService } from './match-review.service';
+import { MatchReviewsController } from './match-reviews.controller';
+import { MatchingApiAccess } from './matching-api-access';
+import { MatchingApiErrorFilter } from './matching-api-error.filter';
+import { matchingCollections } from './matching.collections';
+import { ProbabilisticMatcher } from './probabilistic-matcher';
+
+/**
+ * Probabilistic matching of calls that carry PII but no known identifier: the workspaces'
+ * Fellegi–Sunter models (fitted by EM from their own profiles), the matcher resolution asks,
+ * the review queue for the pairs in between, and their HTTP API. Imports only the profile
+ * store (LiveProfiles is provided here too), so ProfilesModule can import this module.
+ */
+@Module({
+  imports: [
+    ProfileStoreModule,
+    // Admin keys authenticate API callers; WorkspacesModule provides AdminKeyService.
+    WorkspacesModule.register(),
+    PersistenceModule.forFeature({
+      collections: matchingCollections,
+      repositories: [MatchCandidateRepository, MatchModelRepository, MatchReviewRepository],
+    }),
+  ],
+  controllers: [MatchModelController, MatchReviewsController],
+  providers: [
+    {
+      provide: MatchModelCache,
+      useFactory: (models: MatchModelRepository) => {
+        const logger = new Logger(MatchModelCache.name);
+        return new MatchModelCache(
+          (workspaceId) => models.find(workspaceId),
+          (message) => logger.warn(message),
+        );
+      },
+      inject: [MatchModelRepository],
+    },
+    LiveProfiles,
+    MatchModelService,
+    MatchReviewService,
+    ProbabilisticMatcher,
+    MatchingApiAccess,
+    MatchingApiErrorFilter,
+  ],
+  exports: [ProbabilisticMatcher, MatchReviewService, MatchModelService],
+})
+export class MatchingModule {}
