@@ -27,7 +27,7 @@ export class AppModule {
           config,
           ownedPartitions: config.OWNED_PARTITIONS,
         }),
-        ProfilesModule,
+        ProfilesModule.register({ matching: MatchingModule }),
         profileApi,
         ProfileGrpcModule.register(grpcSettingsOf(config), profileApi),
         MergesModule,

@@ -14,7 +14,6 @@ export { MatchingError, type MatchingErrorCode } from './matching-errors';
 export { matchingCollections, profileMatchKeysIndex } from './matching.collections';
 export { mergeRequestOf } from './merge-request';
 export { MatchingModule } from './matching.module';
-export { hasPersonData, matchKeysOf, personRecordOf, preparedPersonOf } from './person-traits';
 export {
   CANDIDATE_LIMIT,
   ProbabilisticMatcher,

@@ -1,3 +1,4 @@
+import { hasPersonData, personRecordOf } from '../profiles';
 import { Injectable } from '@nestjs/common';
 import { preparePersonRecord } from '@meridian/record-linkage';
 import { DEFAULT_FIT_OPTIONS, fitMatchModel, type PersonOfProfile } from './fit-model';
@@ -11,7 +12,6 @@ import {
   type MatchThresholds,
 } from './match-model';
 import { MatchingError } from './matching-errors';
-import { hasPersonData, personRecordOf } from './person-traits';
 
 /** Profiles a fit reads at most, by default and when asked for more. */
 export const FIT_PROFILES = { default: 20_000, max: 100_000 } as const;

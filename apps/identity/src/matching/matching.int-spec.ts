@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { ProfileMergeRequestedV1 } from '@meridian/contracts';
+import { IdentityMergedV1, ProfileMergeRequestedV1, subjects } from '@meridian/contracts';
+import { JetStreamPublisher } from '@meridian/messaging';
 import { PERSISTENCE_DB, type Database } from '@meridian/persistence';
 import { corruptRecord, Prng, syntheticDataset } from '@meridian/record-linkage';
 import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
@@ -9,6 +10,7 @@ import { z } from 'zod';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
 import { ProfileRepository } from '../profiles';
+import { identifyEvent } from '../test-support/events';
 import { MatchReviewService } from './match-review.service';
 import { ProbabilisticMatcher, type CandidateMatch } from './probabilistic-matcher';
 import { seedProfiles, traitsOf, type SeededPerson } from './test-support/seed-profiles';
@@ -191,6 +193,40 @@ describe('probabilistic matching (in process, real NATS and FerretDB)', () => {
       expect(strangerMatches.filter((match) => match?.decision === 'merge')).toEqual([]);
       expect(strangerMatches.every((match) => match !== null)).toBe(true);
       expect(await matcher.match(WORKSPACE, { plan: 'pro' })).toBeNull();
+    },
+    SCORING_TIMEOUT_MS,
+  );
+
+  it(
+    "merges an identify that carries a known person's PII but no known identifier, through resolution",
+    async () => {
+      const original = originals[PEOPLE - 1];
+      if (original === undefined) throw new Error('no original');
+      // The same person signs up under a new user id; the email would be an identifier.
+      const pii = { ...original.record, email: undefined };
+      const signUp = identifyEvent(traitsOf(pii), {
+        userId: 'user-probable',
+        workspaceId: WORKSPACE,
+        partitions: PARTITIONS,
+      });
+
+      await app.get(JetStreamPublisher).publish(subjects.ingest(signUp.payload.partition), signUp);
+
+      const merged = await waitFor(
+        async () =>
+          (await namespace.readStream('PROFILES'))
+            .map((stored) => IdentityMergedV1.safeParse(stored.body))
+            .flatMap((parsed) => (parsed.success ? [parsed.data.payload] : []))
+            .find(
+              (payload) =>
+                payload.absorbedId === original.profileId ||
+                payload.survivorId === original.profileId,
+            ),
+        { description: 'the sign-up merged with the profile its PII matches', timeoutMs: WAIT_MS },
+      );
+      // The new profile holds a userId, so it survives and the older anonymous one is absorbed.
+      expect(merged.absorbedId).toBe(original.profileId);
+      expect(merged.identifiers).toContainEqual({ type: 'userId', value: 'user-probable' });
     },
     SCORING_TIMEOUT_MS,
   );

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { PersistenceModule } from '@meridian/persistence';
 import { WorkspacesModule } from '@meridian/workspaces';
-import { LiveProfiles, ProfileStoreModule } from '../profiles';
+import { ProbableMatches, ProfileStoreModule } from '../profiles';
 import { MatchCandidateRepository } from './match-candidate.repository';
 import { MatchModelCache } from './match-model-cache';
 import { MatchModelController } from './match-model.controller';
@@ -14,12 +14,13 @@ import { MatchingApiAccess } from './matching-api-access';
 import { MatchingApiErrorFilter } from './matching-api-error.filter';
 import { matchingCollections } from './matching.collections';
 import { ProbabilisticMatcher } from './probabilistic-matcher';
+import { ProbableMatchResolver } from './probable-match-resolver';
 
 /**
  * Probabilistic matching of calls that carry PII but no known identifier: the workspaces'
  * Fellegi–Sunter models (fitted by EM from their own profiles), the matcher resolution asks,
  * the review queue for the pairs in between, and their HTTP API. Imports only the profile
- * store (LiveProfiles is provided here too), so ProfilesModule can import this module.
+ * store, so ProfilesModule can import this module.
  */
 @Module({
   imports: [
@@ -44,13 +45,14 @@ import { ProbabilisticMatcher } from './probabilistic-matcher';
       },
       inject: [MatchModelRepository],
     },
-    LiveProfiles,
     MatchModelService,
     MatchReviewService,
     ProbabilisticMatcher,
+    ProbableMatchResolver,
+    { provide: ProbableMatches, useExisting: ProbableMatchResolver },
     MatchingApiAccess,
     MatchingApiErrorFilter,
   ],
-  exports: [ProbabilisticMatcher, MatchReviewService, MatchModelService],
+  exports: [ProbabilisticMatcher, ProbableMatches, MatchReviewService, MatchModelService],
 })
 export class MatchingModule {}

@@ -4,7 +4,7 @@ import { blockingKeys, type Decision } from '@meridian/record-linkage';
 import { candidateOf, type CandidateProfile, type Profile } from '../profiles';
 import { MatchCandidateRepository } from './match-candidate.repository';
 import { MatchModelCache } from './match-model-cache';
-import { hasPersonData, preparedPersonOf } from './person-traits';
+import { hasPersonData, preparedPersonOf } from '../profiles';
 import { bestCandidate, keyTiers, type ScoredPair } from './score-candidates';
 
 /** Candidate profiles compared per call at most. */

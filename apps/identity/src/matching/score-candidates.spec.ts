@@ -1,4 +1,4 @@
-import { preparedPersonOf } from './person-traits';
+import { preparedPersonOf } from '../profiles';
 import { bestCandidate, keyTiers } from './score-candidates';
 import { loadedModel } from './test-support/hand-set-model';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ProfilesModule, ProfileStoreModule } from '../profiles';
+import { ProfileStoreModule } from '../profiles';
 import { MergeCommandsController } from './merge-commands.controller';
 import { MergeService } from './merge.service';
 import { UnmergeService } from './unmerge.service';
@@ -9,7 +9,7 @@ import { UnmergeService } from './unmerge.service';
  * removal), carried out by the partitions that own the profiles.
  */
 @Module({
-  imports: [ProfileStoreModule, ProfilesModule],
+  imports: [ProfileStoreModule],
   controllers: [MergeCommandsController],
   providers: [MergeService, UnmergeService],
 })

@@ -75,6 +75,7 @@ function setUp() {
   const profiles = new MemoryProfiles();
   const identifiers = new MemoryIdentifiers();
   const publisher = new RecordingPublisher();
+  const newProfiles: string[] = [];
   const profileRepository = profiles as unknown as ProfileRepository;
   const identifierRepository = identifiers as unknown as IdentifierRepository;
   const service = new CallResolutionService(
@@ -82,9 +83,10 @@ function setUp() {
     identifierRepository,
     new LiveProfiles(profileRepository, identifierRepository),
     { policyFor: async () => DEFAULT_IDENTITY_POLICY },
+    { onNewProfile: async (_cause, profile) => void newProfiles.push(profile.profileId) },
     publisher as unknown as JetStreamPublisher,
   );
-  return { profiles, identifiers, publisher, service };
+  return { profiles, identifiers, publisher, service, newProfiles };
 }
 
 describe('CallResolutionService', () => {
@@ -252,5 +254,16 @@ describe('CallResolutionService', () => {
     );
 
     expect(profiles.byId.size + identifiers.claims.size + publisher.published.length).toBe(0);
+  });
+
+  it('asks probabilistic matching about a profile an identify created without a known identifier, and only then', async () => {
+    const context = setUp();
+    const unknown = identifyEvent({ firstName: 'Ada' }, { userId: 'u-new' });
+    await context.service.resolve(unknown);
+    await context.service.resolve(trackEvent('Viewed', { userId: 'u-other' }));
+    await context.service.resolve(identifyEvent({ plan: 'pro' }, { userId: 'u-new' }));
+
+    const [created] = [...context.profiles.byId.values()];
+    expect(context.newProfiles).toEqual([created?.profileId]);
   });
 });

@@ -14,6 +14,7 @@ import { containsIdentifier, identifiersOfCall, profileIdFor } from './identifie
 import { LiveProfiles } from './live-profiles';
 import { IdentityPolicies } from './identity-policy';
 import { planMerge, type CandidateProfile } from './merge-plan';
+import { ProbableMatches } from './probable-matches';
 import { changeToRepublish, derivedEventId, resolutionEvents } from './outgoing-events';
 import { emptyProfile, type LastChange, type Profile } from './profile.model';
 import { ProfileRepository } from './profile.repository';
@@ -39,6 +40,7 @@ export class CallResolutionService {
     private readonly identifiers: IdentifierRepository,
     private readonly live: LiveProfiles,
     private readonly policies: IdentityPolicies,
+    private readonly probableMatches: ProbableMatches,
     private readonly publisher: JetStreamPublisher,
   ) {}
 
@@ -77,6 +79,9 @@ export class CallResolutionService {
     );
     this.warnLostRaces(profile, await this.claimIdentifiers(profile, own, now));
     for (const absorbed of plan.absorb) await this.requestMerge(event, profile, absorbed);
+    // No identifier was known: the PII may still say whose it is (probabilistic matching).
+    if (plan.target === null && call.type === 'identify')
+      await this.probableMatches.onNewProfile(event, profile);
 
     const { resolved, updated } = resolutionEvents(profile, event, change);
     await this.publisher.publish(subjects.eventsResolved(profile.partition), resolved);

@@ -68,6 +68,8 @@ export {
   type TimelineEntry,
 } from './profile.model';
 export { ProfileRepository } from './profile.repository';
+export { hasPersonData, matchKeysOf, personRecordOf, preparedPersonOf } from './person-traits';
+export { ProbableMatches } from './probable-matches';
 export { ScoreEntry, SegmentMembership } from './profile-scores';
 export {
   DEFAULT_IDENTITY_POLICY,

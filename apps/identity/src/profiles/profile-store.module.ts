@@ -4,6 +4,7 @@ import { IdentifierRepository } from './identifier.repository';
 import { IdentityPolicies } from './identity-policy';
 import { IdentitySettingsRepository } from './identity-settings.repository';
 import { IdentitySettingsService } from './identity-settings.service';
+import { LiveProfiles } from './live-profiles';
 import { profileCollections } from './profile.collections';
 import { ProfileRepository } from './profile.repository';
 
@@ -14,14 +15,16 @@ const profileStore = PersistenceModule.forFeature({
 
 /**
  * The profiles, identifiers and identity settings collections (ensured at start-up), their
- * repositories, and the workspaces' identity policies read from the settings.
+ * repositories, the live-profile reads every writer plans with, and the workspaces' identity
+ * policies read from the settings.
  */
 @Module({
   imports: [profileStore],
   providers: [
+    LiveProfiles,
     IdentitySettingsService,
     { provide: IdentityPolicies, useExisting: IdentitySettingsService },
   ],
-  exports: [profileStore, IdentitySettingsService, IdentityPolicies],
+  exports: [profileStore, LiveProfiles, IdentitySettingsService, IdentityPolicies],
 })
 export class ProfileStoreModule {}

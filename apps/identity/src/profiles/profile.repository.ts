@@ -8,6 +8,7 @@ import {
 } from '@meridian/persistence';
 import { StaleProfileError } from './errors';
 import { containsIdentifier, normalizeIdentifier } from './identifiers';
+import { matchKeysOf } from './person-traits';
 import { Profile } from './profile.model';
 import { profilesCollection } from './profile.collections';
 
@@ -113,7 +114,9 @@ export class ProfileRepository {
    * Throws StaleProfileError when the guard fails (or DuplicateKeyError for a second insert).
    */
   async save(profile: Profile): Promise<void> {
-    const { profileId, ...fields } = profile;
+    const { profileId, ...rest } = profile;
+    // Derived here, so every writer (calls, merges, unmerges, scores) keeps them current.
+    const fields = { ...rest, matchKeys: matchKeysOf(profile.traits) };
     const expectedRevision = profile.revision - 1;
     if (expectedRevision === 0) {
       await this.profiles.insertOne(profile.workspaceId, { _id: profileId, ...fields });

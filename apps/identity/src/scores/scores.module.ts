@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ProfilesModule, ProfileStoreModule } from '../profiles';
+import { ProfileStoreModule } from '../profiles';
 import { ScoreCommandsController } from './score-commands.controller';
 import { ScoreRecordingService } from './score-recording.service';
 
 /** Scores and segment memberships scoring writes on golden records (profile.scores.updated). */
 @Module({
-  imports: [ProfileStoreModule, ProfilesModule],
+  imports: [ProfileStoreModule],
   controllers: [ScoreCommandsController],
   providers: [ScoreRecordingService],
 })

@@ -2,7 +2,7 @@ import { JsonObject } from '@meridian/contracts';
 import type { Database } from '@meridian/persistence';
 import type { PersonRecord } from '@meridian/record-linkage';
 import { emptyProfile, profilesCollection, type Profile } from '../../profiles';
-import { matchKeysOf } from '../person-traits';
+import { matchKeysOf } from '../../profiles';
 
 /** A profile for a spec to store: its id, partition, creation time and PII. */
 export interface SeededPerson {
