@@ -1,10 +1,10 @@
+import { ProfileApiErrorFilter } from '../profile-api';
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, UseFilters } from '@nestjs/common';
 import { z } from 'zod';
 import { parseQuery } from '../profile-api';
 import { FIT_PROFILES, MatchModelService } from './match-model.service';
 import { MatchThresholds, viewOf, type MatchModelView } from './match-model';
 import { MatchingApiAccess } from './matching-api-access';
-import { MatchingApiErrorFilter } from './matching-api-error.filter';
 
 const FitBody = z
   .object({
@@ -24,7 +24,7 @@ const FitBody = z
  * profiles and set its thresholds.
  */
 @Controller('v1/match-model')
-@UseFilters(MatchingApiErrorFilter)
+@UseFilters(ProfileApiErrorFilter)
 export class MatchModelController {
   constructor(
     private readonly access: MatchingApiAccess,

@@ -1,10 +1,10 @@
+import { ProfileApiErrorFilter } from '../profile-api';
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { z } from 'zod';
 import { parseQuery, ProfileApiError } from '../profile-api';
 import { MatchReviewService, type ReviewPage } from './match-review.service';
 import { decodeReviewCursor, ReviewStatus, type MatchReview } from './match-review';
 import { MatchingApiAccess } from './matching-api-access';
-import { MatchingApiErrorFilter } from './matching-api-error.filter';
 
 const PAGE_SIZE = { default: 20, max: 100 } as const;
 
@@ -30,7 +30,7 @@ const ReviewId = z
  * it (never queued again). Deciding a decided review is a 409.
  */
 @Controller('v1/match-reviews')
-@UseFilters(MatchingApiErrorFilter)
+@UseFilters(ProfileApiErrorFilter)
 export class MatchReviewsController {
   constructor(
     private readonly access: MatchingApiAccess,

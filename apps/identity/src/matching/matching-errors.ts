@@ -1,3 +1,5 @@
+import { ApiRefusal } from '../profile-api';
+
 /** What matching refuses, each with the HTTP status the matching API answers it with. */
 export const MATCHING_ERROR_STATUS = {
   /** No model, or no review of that id, in the workspace. */
@@ -14,7 +16,7 @@ export const MATCHING_ERROR_STATUS = {
 export type MatchingErrorCode = keyof typeof MATCHING_ERROR_STATUS;
 
 /** A matching request refused for the state it found (no model, a decided review, …). */
-export class MatchingError extends Error {
+export class MatchingError extends ApiRefusal {
   constructor(
     readonly code: MatchingErrorCode,
     message: string,
@@ -25,9 +27,5 @@ export class MatchingError extends Error {
 
   get status(): number {
     return MATCHING_ERROR_STATUS[this.code];
-  }
-
-  body(): { readonly error: { readonly code: string; readonly message: string } } {
-    return { error: { code: this.code, message: this.message } };
   }
 }

@@ -1,3 +1,4 @@
+import { ProfileApiErrorFilter } from '../profile-api';
 import { Logger, Module } from '@nestjs/common';
 import { PersistenceModule } from '@meridian/persistence';
 import { WorkspacesModule } from '@meridian/workspaces';
@@ -11,7 +12,6 @@ import { MatchReviewRepository } from './match-review.repository';
 import { MatchReviewService } from './match-review.service';
 import { MatchReviewsController } from './match-reviews.controller';
 import { MatchingApiAccess } from './matching-api-access';
-import { MatchingApiErrorFilter } from './matching-api-error.filter';
 import { matchingCollections } from './matching.collections';
 import { ProbabilisticMatcher } from './probabilistic-matcher';
 import { ProbableMatchResolver } from './probable-match-resolver';
@@ -51,7 +51,7 @@ import { ProbableMatchResolver } from './probable-match-resolver';
     ProbableMatchResolver,
     { provide: ProbableMatches, useExisting: ProbableMatchResolver },
     MatchingApiAccess,
-    MatchingApiErrorFilter,
+    ProfileApiErrorFilter,
   ],
   exports: [ProbabilisticMatcher, ProbableMatches, MatchReviewService, MatchModelService],
 })

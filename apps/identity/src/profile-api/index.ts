@@ -5,7 +5,8 @@ export {
   type AccessNeed,
   type ProfileApiCredentials,
 } from './profile-api-access';
-export { ProfileApiError, type ProfileApiErrorCode } from './profile-api-error';
+export { ApiRefusal, ProfileApiError, type ProfileApiErrorCode } from './profile-api-error';
+export { ProfileApiErrorFilter } from './profile-api-error.filter';
 export { PROFILE_API_OPTIONS, type ProfileApiOptions } from './profile-api-options';
 export {
   LookupQuery,

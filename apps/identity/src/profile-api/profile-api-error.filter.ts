@@ -6,15 +6,16 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ProfileApiError } from './profile-api-error';
+import { ApiRefusal } from './profile-api-error';
 
 const INTERNAL_ERROR = {
   error: { code: 'internal_error', message: 'the request failed; see the server log' },
 };
 
 /**
- * Answers every error of the profile API's HTTP routes as `{ "error": { code, message } }`:
- * refusals with their status, anything else as a 500 whose details are logged, not sent.
+ * Answers every error of identity's HTTP APIs (profiles, settings, corrections, matching) as
+ * `{ "error": { code, message } }`: refusals (ApiRefusal) with their status, anything else as
+ * a 500 whose details are logged, not sent.
  */
 @Catch()
 export class ProfileApiErrorFilter implements ExceptionFilter {
@@ -26,7 +27,7 @@ export class ProfileApiErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<unknown>();
     const reply = (body: unknown, status: number) =>
       this.adapterHost.httpAdapter.reply(response, body, status);
-    if (exception instanceof ProfileApiError) {
+    if (exception instanceof ApiRefusal) {
       reply(exception.body(), exception.status);
       return;
     }

@@ -8,11 +8,24 @@ export const PROFILE_API_ERROR_STATUS = {
 export type ProfileApiErrorCode = keyof typeof PROFILE_API_ERROR_STATUS;
 
 /**
+ * A refusal any identity HTTP API answers as `{ "error": { code, message } }` with its status:
+ * ProfileApiErrorFilter answers every subclass (the profile API's own, matching's, …).
+ */
+export abstract class ApiRefusal extends Error {
+  abstract readonly code: string;
+  abstract get status(): number;
+
+  body(): { readonly error: { readonly code: string; readonly message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/**
  * A profile API request refused, whatever the transport: HTTP answers it as
  * `{ "error": { code, message } }` with the code's status (the admin API's shape), gRPC with
  * the matching status code.
  */
-export class ProfileApiError extends Error {
+export class ProfileApiError extends ApiRefusal {
   constructor(
     readonly code: ProfileApiErrorCode,
     message: string,
@@ -39,9 +52,5 @@ export class ProfileApiError extends Error {
 
   get status(): number {
     return PROFILE_API_ERROR_STATUS[this.code];
-  }
-
-  body(): { readonly error: { readonly code: string; readonly message: string } } {
-    return { error: { code: this.code, message: this.message } };
   }
 }
