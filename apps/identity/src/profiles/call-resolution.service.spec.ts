@@ -32,6 +32,7 @@ class MemoryProfiles {
 class MemoryIdentifiers {
   readonly claims = new Map<string, IdentifierClaim>();
   failNextClaim = false;
+  claimCalls = 0;
 
   async findAll(
     workspaceId: string,
@@ -47,6 +48,7 @@ class MemoryIdentifiers {
     identifier: Identifier,
     owner: { profileId: string; partition: number },
   ) {
+    this.claimCalls += 1;
     if (this.failNextClaim) {
       this.failNextClaim = false;
       throw new Error('connection lost');
@@ -265,5 +267,16 @@ describe('CallResolutionService', () => {
 
     const [created] = [...context.profiles.byId.values()];
     expect(context.newProfiles).toEqual([created?.profileId]);
+  });
+
+  it('does not claim again the identifiers the index already gives the profile', async () => {
+    const context = setUp();
+    await context.service.resolve(identifyEvent({}, { userId: 'u1', anonymousId: 'a1' }));
+    const claimsOfFirstCall = context.identifiers.claimCalls;
+
+    await context.service.resolve(trackEvent('Viewed', { userId: 'u1', anonymousId: 'a1' }));
+
+    expect(claimsOfFirstCall).toBe(2);
+    expect(context.identifiers.claimCalls).toBe(2);
   });
 });

@@ -74,10 +74,13 @@ export class CallResolutionService {
       change = { created: found.revision === 0, changes: applied.changes };
     }
 
-    const own = plan.attach.filter((identifier) =>
-      containsIdentifier(profile.identifiers, identifier),
+    // Claims the index already gives this profile are not claimed again (a store write each).
+    const toClaim = plan.attach.filter(
+      (identifier) =>
+        containsIdentifier(profile.identifiers, identifier) &&
+        owners.ownerOf(identifier)?.profileId !== profile.profileId,
     );
-    this.warnLostRaces(profile, await this.claimIdentifiers(profile, own, now));
+    this.warnLostRaces(profile, await this.claimIdentifiers(profile, toClaim, now));
     for (const absorbed of plan.absorb) await this.requestMerge(event, profile, absorbed);
     // No identifier was known: the PII may still say whose it is (probabilistic matching).
     if (plan.target === null && call.type === 'identify')
