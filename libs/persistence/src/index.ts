@@ -35,4 +35,10 @@ export {
   type PersistenceOptions,
 } from './persistence.module';
 export { insertIfAbsent } from './insert-if-absent';
+export {
+  measureRawUpsertRate,
+  type RawUpsertDocument,
+  type RawUpsertOptions,
+  type RawUpsertResult,
+} from './raw-upsert-baseline';
 export { InjectDatabase, PERSISTENCE_DB } from './tokens';

@@ -33,7 +33,7 @@ export interface BenchInvocation {
 export const DEFAULT_OPTIONS: BenchOptions = {
   durationSeconds: 20,
   warmupSeconds: 5,
-  connections: 8,
+  connections: 32,
   eventsPerRequest: 100,
   eventBytes: 1024,
   partitions: 8,

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Namespace } from '@meridian/contracts';
+import {
+  connectJetStreamAdmin,
+  deleteNamespace,
+  JetStreamPublisher,
+  provisionNamespace,
+  type JetStreamAdmin,
+  type OutgoingMessage,
+} from '@meridian/messaging';
+import {
+  BaseRepository,
+  dropDatabase,
+  ensureCollections,
+  openDatabase,
+} from '@meridian/persistence';
+import {
+  freePort,
+  startService,
+  uniqueNamespace,
+  waitFor,
+  type ServiceHandle,
+} from '@meridian/testing';
+import { AdminKeyRepository, AdminKeyService, workspacesCollections } from '@meridian/workspaces';
+import type { BenchInfra } from '../ingest/environment';
+import { STATIC_SERVER_ENTRY } from './protocol';
+import { BENCH_PROFILE_WORKSPACE } from './seed-calls';
+
+/** Calls published per batch while seeding. */
+const SEED_BATCH = 500;
+/** Copies inserted at once while filling the profiles collection. */
+const COPY_CONCURRENCY = 8;
+
+/** A profile document as identity stored it; the bench reads only its id and workspace. */
+interface StoredProfile {
+  readonly _id: string;
+  readonly workspaceId: string;
+  readonly [field: string]: unknown;
+}
+
+/**
+ * Everything the profile benchmark runs against, created for this run only: a namespace (also
+ * the database name) with its streams, a read-only admin key of the bench workspace, one
+ * identity process, and later the static-JSON baseline server. dispose() removes all of it.
+ */
+export class ProfileEnvironment {
+  readonly namespace = uniqueNamespace('benchprof');
+  readonly adminKey = `bench-${randomBytes(12).toString('hex')}`;
+  private admin?: JetStreamAdmin;
+  private identity?: ServiceHandle;
+  private staticServer?: ServiceHandle;
+  private readonly scratch = mkdtempSync(join(tmpdir(), 'meridian-bench-profile-'));
+  private databaseCreated = false;
+
+  constructor(
+    readonly infra: BenchInfra,
+    readonly partitions: number,
+  ) {}
+
+  get identityUrl(): string {
+    if (this.identity === undefined) throw new Error('identity is not running');
+    return this.identity.url;
+  }
+
+  get identityPid(): number {
+    if (this.identity === undefined) throw new Error('identity is not running');
+    return this.identity.pid;
+  }
+
+  async start(progress: (line: string) => void): Promise<void> {
+    progress(`provisioning namespace ${this.namespace} on ${this.infra.natsUrl}`);
+    this.admin = await connectJetStreamAdmin(this.infra.natsUrl, 'meridian-bench');
+    await provisionNamespace({
+      jsm: this.admin.jsm,
+      namespace: this.namespace,
+      partitions: this.partitions,
+    });
+    this.databaseCreated = true;
+    await this.seedAdminKey();
+    const port = await freePort();
+    progress(`starting identity on port ${port}`);
+    this.identity = await startService({
+      app: 'identity',
+      port,
+      namespace: this.namespace,
+      env: {
+        NATS_URL: this.infra.natsUrl,
+        MONGO_URL: this.infra.mongoUrl,
+        MONGO_DB: this.namespace,
+        MERIDIAN_NAMESPACE: this.namespace,
+        MERIDIAN_PARTITIONS: String(this.partitions),
+        HTTP_PORT: String(port),
+        GRPC_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+      },
+    });
+  }
+
+  /**
+   * Publishes the calls on their ingest subjects and waits until identity has announced
+   * `expectedUpdates` profile changes in all (one profile.updated per applied call).
+   */
+  async ingest(calls: readonly OutgoingMessage[], expectedUpdates: number): Promise<void> {
+    const admin = this.requireAdmin();
+    const publisher = new JetStreamPublisher(admin.publishing, {
+      namespace: new Namespace(this.namespace),
+      publishTimeoutMs: 30_000,
+    });
+    for (let start = 0; start < calls.length; start += SEED_BATCH)
+      await publisher.publishBatch(calls.slice(start, start + SEED_BATCH));
+    const profiles = new Namespace(this.namespace).stream('PROFILES');
+    await waitFor(
+      async () => (await admin.jsm.streams.info(profiles)).state.messages >= expectedUpdates,
+      {
+        description: `identity to apply ${expectedUpdates} calls`,
+        timeoutMs: 600_000,
+        intervalMs: 500,
+      },
+    );
+  }
+
+  /**
+   * Fills the workspace's profiles collection up to `total` documents with copies of the
+   * profiles identity stored, each under a new id (`<original>-copy-<n>`): documents of
+   * exactly identity's shape, in the numbers a real workspace holds, without resolving every
+   * one through identity (see docs/benchmarks.md for why). Copies have no identifier claims.
+   */
+  async fillWithCopies(total: number): Promise<number> {
+    const handle = await openDatabase(this.infra.mongoUrl, this.namespace, {
+      appName: 'meridian-bench',
+    });
+    try {
+      const profiles = new BaseRepository<StoredProfile>(handle.db, 'profiles');
+      const originals = await profiles.find(BENCH_PROFILE_WORKSPACE);
+      if (originals.length === 0) throw new Error('identity stored no profile to copy');
+      let next = originals.length;
+      const copier = async () => {
+        for (let copy = next++; copy < total; copy = next++) {
+          const original = originals[copy % originals.length];
+          if (original === undefined) throw new Error(`no original for copy ${copy}`);
+          await profiles.insertOne(BENCH_PROFILE_WORKSPACE, {
+            ...original,
+            _id: `${original._id}-copy-${copy}`,
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: COPY_CONCURRENCY }, copier));
+      return await profiles.count(BENCH_PROFILE_WORKSPACE);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Starts the bare HTTP server that answers every GET with `body`. */
+  async startStaticServer(body: Buffer): Promise<string> {
+    const bodyFile = join(this.scratch, 'profile.json');
+    writeFileSync(bodyFile, body);
+    const port = await freePort();
+    this.staticServer = await startService({
+      entry: STATIC_SERVER_ENTRY,
+      port,
+      namespace: this.namespace,
+      env: { BENCH_STATIC_PORT: String(port), BENCH_STATIC_BODY_FILE: bodyFile },
+    });
+    return this.staticServer.url;
+  }
+
+  /** Stops the processes, deletes the streams, drops the database; reports every failure. */
+  async dispose(): Promise<void> {
+    const failures: unknown[] = [];
+    const attempt = async (step: () => Promise<unknown>) => {
+      try {
+        await step();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    for (const service of [this.identity, this.staticServer])
+      if (service !== undefined) await attempt(() => service.stop());
+    const admin = this.admin;
+    if (admin !== undefined) {
+      await attempt(() => deleteNamespace({ jsm: admin.jsm, namespace: this.namespace }));
+      await attempt(() => admin.close());
+    }
+    if (this.databaseCreated)
+      await attempt(() => dropDatabase(this.infra.mongoUrl, this.namespace));
+    await attempt(async () => rmSync(this.scratch, { recursive: true, force: true }));
+    if (failures.length > 0)
+      throw new AggregateError(failures, `cleaning up namespace ${this.namespace} failed`);
+  }
+
+  private async seedAdminKey(): Promise<void> {
+    const handle = await openDatabase(this.infra.mongoUrl, this.namespace, {
+      appName: 'meridian-bench',
+    });
+    try {
+      await ensureCollections(handle.db, workspacesCollections);
+      await new AdminKeyService(new AdminKeyRepository(handle.db)).seed({
+        rawKey: this.adminKey,
+        name: 'profile benchmark',
+        role: 'read-only',
+        workspaceId: BENCH_PROFILE_WORKSPACE,
+      });
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private requireAdmin(): JetStreamAdmin {
+    if (this.admin === undefined) throw new Error('the benchmark environment is not started');
+    return this.admin;
+  }
+}
