@@ -1,14 +1,7 @@
 import { Namespace, type StreamKey } from '@meridian/contracts';
-import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  JetStreamPublisher,
-  provisionNamespace,
-  type JetStreamAdmin,
-  type OutgoingMessage,
-} from '@meridian/messaging';
-import { BaseRepository, dropDatabase, openDatabase } from '@meridian/persistence';
-import { freePort, startService, uniqueNamespace, type ServiceHandle } from '@meridian/testing';
+import { JetStreamPublisher, type OutgoingMessage } from '@meridian/messaging';
+import { BaseRepository, openDatabase } from '@meridian/persistence';
+import { BenchNamespace } from '../bench-namespace';
 import type { BenchInfra } from '../ingest/environment';
 import { partitionRanges } from './partition-ranges';
 import { BENCH_IDENTITY_WORKSPACE } from './load';
@@ -44,11 +37,8 @@ interface StoredProfile {
  * partitions. dispose() removes all of it, whatever failed.
  */
 export class IdentityEnvironment {
-  readonly namespace = uniqueNamespace('benchid');
-  private readonly names = new Namespace(this.namespace);
-  private admin?: JetStreamAdmin;
-  private services: ServiceHandle[] = [];
-  private databaseCreated = false;
+  private readonly bench: BenchNamespace;
+  private readonly names: Namespace;
   private publisher?: JetStreamPublisher;
   /** INGEST messages the benchmark published (the rest there are identity's own). */
   private publishedMessages = 0;
@@ -57,25 +47,26 @@ export class IdentityEnvironment {
     readonly infra: BenchInfra,
     readonly partitions: number,
     readonly instances: number,
-  ) {}
-
-  get identityPids(): number[] {
-    return this.services.map((service) => service.pid);
+  ) {
+    this.bench = new BenchNamespace(infra, partitions, 'benchid');
+    this.names = new Namespace(this.bench.name);
   }
 
-  async provision(progress: (line: string) => void): Promise<void> {
-    progress(`provisioning namespace ${this.namespace} on ${this.infra.natsUrl}`);
-    this.admin = await connectJetStreamAdmin(this.infra.natsUrl, 'meridian-bench');
-    await provisionNamespace({
-      jsm: this.admin.jsm,
-      namespace: this.namespace,
-      partitions: this.partitions,
-    });
+  get namespace(): string {
+    return this.bench.name;
+  }
+
+  get identityPids(): number[] {
+    return this.bench.servicePids;
+  }
+
+  provision(progress: (line: string) => void): Promise<void> {
+    return this.bench.provision(progress);
   }
 
   /** Publishes calls on INGEST as ingestion would have; every message must be new to the stream. */
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    this.publisher ??= new JetStreamPublisher(this.requireAdmin().publishing, {
+    this.publisher ??= new JetStreamPublisher(this.bench.admin.publishing, {
       namespace: this.names,
       publishTimeoutMs: 30_000,
     });
@@ -88,36 +79,15 @@ export class IdentityEnvironment {
 
   /** Starts the identity processes, each owning its range of partitions. */
   async startIdentity(progress: (line: string) => void): Promise<void> {
-    this.databaseCreated = true;
     for (const owned of partitionRanges(this.partitions, this.instances)) {
-      const port = await freePort();
-      progress(`starting identity on port ${port}, partitions ${owned}`);
-      this.services.push(
-        await startService({
-          app: 'identity',
-          port,
-          namespace: this.namespace,
-          env: {
-            NATS_URL: this.infra.natsUrl,
-            MONGO_URL: this.infra.mongoUrl,
-            MONGO_DB: this.namespace,
-            MERIDIAN_NAMESPACE: this.namespace,
-            MERIDIAN_PARTITIONS: String(this.partitions),
-            OWNED_PARTITIONS: owned,
-            HTTP_PORT: String(port),
-            GRPC_PORT: String(await freePort()),
-            LOG_LEVEL: 'warn',
-          },
-        }),
-      );
+      progress(`identity for partitions ${owned}:`);
+      await this.bench.startApp('identity', { OWNED_PARTITIONS: owned }, progress);
     }
   }
 
   /** Stops identity, so its idle polling is not part of the baseline's phase. */
-  async stopIdentity(): Promise<void> {
-    const services = this.services;
-    this.services = [];
-    await Promise.all(services.map((service) => service.stop()));
+  stopIdentity(): Promise<void> {
+    return this.bench.stopServices();
   }
 
   /** Calls resolved so far: one stream info request. */
@@ -159,37 +129,15 @@ export class IdentityEnvironment {
   }
 
   /** Stops identity, deletes the streams, drops the database; reports every failure. */
-  async dispose(): Promise<void> {
-    const failures: unknown[] = [];
-    const attempt = async (step: () => Promise<unknown>) => {
-      try {
-        await step();
-      } catch (error) {
-        failures.push(error);
-      }
-    };
-    await attempt(() => this.stopIdentity());
-    const admin = this.admin;
-    if (admin !== undefined) {
-      await attempt(() => deleteNamespace({ jsm: admin.jsm, namespace: this.namespace }));
-      await attempt(() => admin.close());
-    }
-    if (this.databaseCreated)
-      await attempt(() => dropDatabase(this.infra.mongoUrl, this.namespace));
-    if (failures.length > 0)
-      throw new AggregateError(failures, `cleaning up namespace ${this.namespace} failed`);
+  dispose(): Promise<void> {
+    return this.bench.dispose();
   }
 
   private async streamState(key: StreamKey, subjectsFilter?: string) {
-    const info = await this.requireAdmin().jsm.streams.info(
+    const info = await this.bench.admin.jsm.streams.info(
       this.names.stream(key),
       subjectsFilter === undefined ? undefined : { subjects_filter: subjectsFilter },
     );
     return info.state;
-  }
-
-  private requireAdmin(): JetStreamAdmin {
-    if (this.admin === undefined) throw new Error('the benchmark environment is not provisioned');
-    return this.admin;
   }
 }

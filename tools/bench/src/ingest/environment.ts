@@ -1,22 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@meridian/config';
 import { Namespace } from '@meridian/contracts';
-import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  provisionNamespace,
-  type JetStreamAdmin,
-} from '@meridian/messaging';
-import { dropDatabase, ensureCollections, openDatabase } from '@meridian/persistence';
-import {
-  freePort,
-  startService,
-  testInfra,
-  uniqueNamespace,
-  type ServiceHandle,
-} from '@meridian/testing';
+import { ensureCollections, openDatabase } from '@meridian/persistence';
+import { testInfra } from '@meridian/testing';
 import { WriteKeyRepository, WriteKeyService, workspacesCollections } from '@meridian/workspaces';
 import { z } from 'zod';
+import { BenchNamespace } from '../bench-namespace';
 
 /** NATS_URL / MONGO_URL override the test servers' addresses (libs/testing's testInfra). */
 const BenchEnv = z.object({
@@ -68,82 +57,65 @@ export const BENCH_WORKSPACE = { workspaceId: 'ws_bench', sourceId: 'src_bench' 
 /**
  * Everything the ingest benchmark runs against, created for this run only: a namespace
  * (also the database name) with its streams, a workspace with a fresh write key, and the
- * ingestion service as a child process. dispose() removes all of it, whatever failed.
+ * ingestion service as child processes. dispose() removes all of it, whatever failed.
  */
 export class IngestEnvironment {
-  readonly namespace = uniqueNamespace('bench');
   readonly writeKey = `bench-${randomBytes(12).toString('hex')}`;
-  private admin?: JetStreamAdmin;
-  private services: ServiceHandle[] = [];
-  private databaseCreated = false;
+  private readonly bench: BenchNamespace;
+  private batchEndpoints: string[] = [];
 
   constructor(
     readonly infra: BenchInfra,
     readonly partitions: number,
     readonly instances: number,
-  ) {}
+  ) {
+    this.bench = new BenchNamespace(infra, partitions, 'bench');
+  }
+
+  get namespace(): string {
+    return this.bench.name;
+  }
 
   /** The ingestion instances' process ids. */
   get servicePids(): number[] {
-    return this.services.map((service) => service.pid);
+    return this.bench.servicePids;
   }
 
   /** Every ingestion instance's batch endpoint; throws before start(). */
   get batchUrls(): string[] {
-    if (this.services.length === 0) throw new Error('the ingestion service is not running');
-    return this.services.map((service) => `${service.url}/v1/batch`);
+    if (this.batchEndpoints.length === 0) throw new Error('the ingestion service is not running');
+    return this.batchEndpoints;
   }
 
   async start(progress: (line: string) => void): Promise<void> {
-    progress(`provisioning namespace ${this.namespace} on ${this.infra.natsUrl}`);
-    this.admin = await connectJetStreamAdmin(this.infra.natsUrl, 'meridian-bench');
-    await provisionNamespace({
-      jsm: this.admin.jsm,
-      namespace: this.namespace,
-      partitions: this.partitions,
-    });
+    await this.bench.provision(progress);
     progress(
       `seeding workspace ${BENCH_WORKSPACE.workspaceId} in ${this.infra.mongoUrl}/${this.namespace}`,
     );
-    this.databaseCreated = true;
+    this.bench.useDatabase();
     await this.seedWriteKey();
     for (let instance = 0; instance < this.instances; instance++) {
-      this.services.push(await this.startInstance(progress));
+      const service = await this.bench.startApp(
+        'ingestion',
+        {
+          INGEST_RATE_LIMIT_PER_SECOND: UNLIMITED_RATE,
+          INGEST_RATE_LIMIT_BURST: UNLIMITED_RATE,
+        },
+        progress,
+      );
+      this.batchEndpoints.push(`${service.url}/v1/batch`);
     }
-  }
-
-  private async startInstance(progress: (line: string) => void): Promise<ServiceHandle> {
-    const port = await freePort();
-    progress(`starting an ingestion instance on port ${port}`);
-    return startService({
-      app: 'ingestion',
-      port,
-      namespace: this.namespace,
-      env: {
-        NATS_URL: this.infra.natsUrl,
-        MONGO_URL: this.infra.mongoUrl,
-        MONGO_DB: this.namespace,
-        MERIDIAN_NAMESPACE: this.namespace,
-        MERIDIAN_PARTITIONS: String(this.partitions),
-        HTTP_PORT: String(port),
-        GRPC_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-        INGEST_RATE_LIMIT_PER_SECOND: UNLIMITED_RATE,
-        INGEST_RATE_LIMIT_BURST: UNLIMITED_RATE,
-      },
-    });
   }
 
   /** Stops the instances, so their idle CPU and connections are not part of the next phase. */
   async stopService(): Promise<void> {
-    const services = this.services;
-    this.services = [];
-    await Promise.all(services.map((service) => service.stop()));
+    this.batchEndpoints = [];
+    await this.bench.stopServices();
   }
 
   /** Empties the ingest stream between phases, so both start from the same stream state. */
   async purgeIngestStream(): Promise<void> {
-    await this.requireAdmin().jsm.streams.purge(new Namespace(this.namespace).stream('INGEST'));
+    await this.bench.admin.jsm.streams.purge(new Namespace(this.namespace).stream('INGEST'));
   }
 
   /**
@@ -152,7 +124,7 @@ export class IngestEnvironment {
    * request per message, bodies dropped as they are counted); otherwise a message is an event.
    */
   async ingestStreamState(countCalls: boolean): Promise<StreamContents> {
-    const { jsm } = this.requireAdmin();
+    const { jsm } = this.bench.admin;
     const stream = new Namespace(this.namespace).stream('INGEST');
     const { state } = await jsm.streams.info(stream);
     let events = state.messages;
@@ -166,26 +138,9 @@ export class IngestEnvironment {
     return { messages: state.messages, bytes: state.bytes, events };
   }
 
-  /** Stops the service, deletes the streams, drops the database; reports every failure. */
-  async dispose(): Promise<void> {
-    const failures: unknown[] = [];
-    const attempt = async (step: () => Promise<unknown>) => {
-      try {
-        await step();
-      } catch (error) {
-        failures.push(error);
-      }
-    };
-    await attempt(() => this.stopService());
-    const admin = this.admin;
-    if (admin !== undefined) {
-      await attempt(() => deleteNamespace({ jsm: admin.jsm, namespace: this.namespace }));
-      await attempt(() => admin.close());
-    }
-    if (this.databaseCreated)
-      await attempt(() => dropDatabase(this.infra.mongoUrl, this.namespace));
-    if (failures.length > 0)
-      throw new AggregateError(failures, `cleaning up namespace ${this.namespace} failed`);
+  /** Stops the services, deletes the streams, drops the database; reports every failure. */
+  dispose(): Promise<void> {
+    return this.bench.dispose();
   }
 
   private async seedWriteKey(): Promise<void> {
@@ -199,10 +154,5 @@ export class IngestEnvironment {
     } finally {
       await handle.close();
     }
-  }
-
-  private requireAdmin(): JetStreamAdmin {
-    if (this.admin === undefined) throw new Error('the benchmark environment is not started');
-    return this.admin;
   }
 }

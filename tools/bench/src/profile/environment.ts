@@ -3,28 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Namespace } from '@meridian/contracts';
-import {
-  connectJetStreamAdmin,
-  deleteNamespace,
-  JetStreamPublisher,
-  provisionNamespace,
-  type JetStreamAdmin,
-  type OutgoingMessage,
-} from '@meridian/messaging';
-import {
-  BaseRepository,
-  dropDatabase,
-  ensureCollections,
-  openDatabase,
-} from '@meridian/persistence';
-import {
-  freePort,
-  startService,
-  uniqueNamespace,
-  waitFor,
-  type ServiceHandle,
-} from '@meridian/testing';
+import { JetStreamPublisher, type OutgoingMessage } from '@meridian/messaging';
+import { BaseRepository, ensureCollections, openDatabase } from '@meridian/persistence';
+import { freePort, startService, waitFor, type ServiceHandle } from '@meridian/testing';
 import { AdminKeyRepository, AdminKeyService, workspacesCollections } from '@meridian/workspaces';
+import { BenchNamespace } from '../bench-namespace';
 import type { BenchInfra } from '../ingest/environment';
 import { STATIC_SERVER_ENTRY } from './protocol';
 import { BENCH_PROFILE_WORKSPACE } from './seed-calls';
@@ -47,18 +30,21 @@ interface StoredProfile {
  * identity process, and later the static-JSON baseline server. dispose() removes all of it.
  */
 export class ProfileEnvironment {
-  readonly namespace = uniqueNamespace('benchprof');
   readonly adminKey = `bench-${randomBytes(12).toString('hex')}`;
-  private admin?: JetStreamAdmin;
+  private readonly bench: BenchNamespace;
   private identity?: ServiceHandle;
-  private staticServer?: ServiceHandle;
   private readonly scratch = mkdtempSync(join(tmpdir(), 'meridian-bench-profile-'));
-  private databaseCreated = false;
 
   constructor(
     readonly infra: BenchInfra,
     readonly partitions: number,
-  ) {}
+  ) {
+    this.bench = new BenchNamespace(infra, partitions, 'benchprof');
+  }
+
+  get namespace(): string {
+    return this.bench.name;
+  }
 
   get identityUrl(): string {
     if (this.identity === undefined) throw new Error('identity is not running');
@@ -71,32 +57,10 @@ export class ProfileEnvironment {
   }
 
   async start(progress: (line: string) => void): Promise<void> {
-    progress(`provisioning namespace ${this.namespace} on ${this.infra.natsUrl}`);
-    this.admin = await connectJetStreamAdmin(this.infra.natsUrl, 'meridian-bench');
-    await provisionNamespace({
-      jsm: this.admin.jsm,
-      namespace: this.namespace,
-      partitions: this.partitions,
-    });
-    this.databaseCreated = true;
+    await this.bench.provision(progress);
+    this.bench.useDatabase();
     await this.seedAdminKey();
-    const port = await freePort();
-    progress(`starting identity on port ${port}`);
-    this.identity = await startService({
-      app: 'identity',
-      port,
-      namespace: this.namespace,
-      env: {
-        NATS_URL: this.infra.natsUrl,
-        MONGO_URL: this.infra.mongoUrl,
-        MONGO_DB: this.namespace,
-        MERIDIAN_NAMESPACE: this.namespace,
-        MERIDIAN_PARTITIONS: String(this.partitions),
-        HTTP_PORT: String(port),
-        GRPC_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-      },
-    });
+    this.identity = await this.bench.startApp('identity', {}, progress);
   }
 
   /**
@@ -104,7 +68,7 @@ export class ProfileEnvironment {
    * `expectedUpdates` profile changes in all (one profile.updated per applied call).
    */
   async ingest(calls: readonly OutgoingMessage[], expectedUpdates: number): Promise<void> {
-    const admin = this.requireAdmin();
+    const { admin } = this.bench;
     const publisher = new JetStreamPublisher(admin.publishing, {
       namespace: new Namespace(this.namespace),
       publishTimeoutMs: 30_000,
@@ -159,37 +123,23 @@ export class ProfileEnvironment {
     const bodyFile = join(this.scratch, 'profile.json');
     writeFileSync(bodyFile, body);
     const port = await freePort();
-    this.staticServer = await startService({
+    const server = await startService({
       entry: STATIC_SERVER_ENTRY,
       port,
       namespace: this.namespace,
       env: { BENCH_STATIC_PORT: String(port), BENCH_STATIC_BODY_FILE: bodyFile },
     });
-    return this.staticServer.url;
+    this.bench.track(server);
+    return server.url;
   }
 
-  /** Stops the processes, deletes the streams, drops the database; reports every failure. */
+  /** Stops the processes, deletes the streams, drops the database and the scratch files. */
   async dispose(): Promise<void> {
-    const failures: unknown[] = [];
-    const attempt = async (step: () => Promise<unknown>) => {
-      try {
-        await step();
-      } catch (error) {
-        failures.push(error);
-      }
-    };
-    for (const service of [this.identity, this.staticServer])
-      if (service !== undefined) await attempt(() => service.stop());
-    const admin = this.admin;
-    if (admin !== undefined) {
-      await attempt(() => deleteNamespace({ jsm: admin.jsm, namespace: this.namespace }));
-      await attempt(() => admin.close());
+    try {
+      await this.bench.dispose();
+    } finally {
+      rmSync(this.scratch, { recursive: true, force: true });
     }
-    if (this.databaseCreated)
-      await attempt(() => dropDatabase(this.infra.mongoUrl, this.namespace));
-    await attempt(async () => rmSync(this.scratch, { recursive: true, force: true }));
-    if (failures.length > 0)
-      throw new AggregateError(failures, `cleaning up namespace ${this.namespace} failed`);
   }
 
   private async seedAdminKey(): Promise<void> {
@@ -207,10 +157,5 @@ export class ProfileEnvironment {
     } finally {
       await handle.close();
     }
-  }
-
-  private requireAdmin(): JetStreamAdmin {
-    if (this.admin === undefined) throw new Error('the benchmark environment is not started');
-    return this.admin;
   }
 }
