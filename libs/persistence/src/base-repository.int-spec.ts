@@ -62,6 +62,22 @@ describe('BaseRepository on a real server', () => {
     expect(await repository.count('ws_a')).toBe(1);
   });
 
+  it('looks documents up by id alone yet never shows one of another workspace', async () => {
+    const keyed = new BaseRepository<{ _id: string; workspaceId: string; email: string }>(
+      handle.db,
+      'keyed',
+    );
+    await keyed.insertOne('ws_a', { _id: 'a1', workspaceId: 'ws_a', email: 'a1@example.com' });
+    await keyed.insertOne('ws_a', { _id: 'a2', workspaceId: 'ws_a', email: 'a2@example.com' });
+    await keyed.insertOne('ws_b', { _id: 'b1', workspaceId: 'ws_b', email: 'b1@example.com' });
+
+    expect(await keyed.findOne('ws_a', { _id: 'a1' })).toMatchObject({ email: 'a1@example.com' });
+    expect(await keyed.findOne('ws_a', { _id: 'b1' })).toBeNull();
+    expect(await keyed.findOne('ws_b', { _id: 'b1' })).toMatchObject({ email: 'b1@example.com' });
+    const found = await keyed.find('ws_a', { _id: { $in: ['a1', 'b1', 'a2', 'a1', 'none'] } });
+    expect(found.map((document) => document._id).sort()).toEqual(['a1', 'a2']);
+  });
+
   it('never updates or deletes a document of another workspace', async () => {
     await repository.insertOne('ws_a', {
       workspaceId: 'ws_a',

@@ -10,7 +10,16 @@ import type {
 } from './driver-types';
 import { translateWriteError } from './errors';
 import { assertDocumentInWorkspace, assertUpdateKeepsWorkspace, scopeFilter } from './scope';
+import { soleId, soleIdList } from './id-lookup';
 import { insertIfAbsent } from './insert-if-absent';
+
+/** Ids a find by `_id: { $in }` looks up one by one (concurrently); more go as one query. */
+const MAX_IDS_LOOKED_UP_ONE_BY_ONE = 64;
+
+/** No sort, skip or limit: the order and count of the answer do not matter to the caller. */
+function isPlain(options: FindOptions): boolean {
+  return options.sort === undefined && options.skip === undefined && options.limit === undefined;
+}
 
 export interface FindOptions {
   readonly sort?: SortSpec;
@@ -51,7 +60,9 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     filter: QueryFilter<TDoc> = {},
     options: Pick<FindOptions, 'sort'> = {},
   ): Promise<Stored<TDoc> | null> {
-    return this.collection.findOne(scopeFilter(workspaceId, filter), { sort: options.sort });
+    const scoped = scopeFilter(workspaceId, filter);
+    if (soleId(filter) !== undefined) return this.findById(workspaceId, filter);
+    return this.collection.findOne(scoped, { sort: options.sort });
   }
 
   async find(
@@ -59,11 +70,33 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     filter: QueryFilter<TDoc> = {},
     options: FindOptions = {},
   ): Promise<Stored<TDoc>[]> {
-    let cursor = this.collection.find(scopeFilter(workspaceId, filter));
+    const scoped = scopeFilter(workspaceId, filter);
+    const ids = soleIdList(filter);
+    if (ids !== undefined && ids.length <= MAX_IDS_LOOKED_UP_ONE_BY_ONE && isPlain(options)) {
+      const lookups = ids.map((id) =>
+        this.findById(workspaceId, Object.assign({}, filter, { _id: id })),
+      );
+      const documents: Stored<TDoc>[] = [];
+      for (const document of await Promise.all(lookups)) if (document) documents.push(document);
+      return documents;
+    }
+    let cursor = this.collection.find(scoped);
     if (options.sort !== undefined) cursor = cursor.sort(options.sort);
     if (options.skip !== undefined) cursor = cursor.skip(nonNegativeInteger('skip', options.skip));
     if (options.limit !== undefined) cursor = cursor.limit(positiveInteger('limit', options.limit));
     return cursor.toArray();
+  }
+
+  /**
+   * A filter that is only an `_id`, looked up by it alone (see id-lookup.ts): a document of
+   * another workspace is answered as not there.
+   */
+  private async findById(
+    workspaceId: string,
+    byId: QueryFilter<TDoc>,
+  ): Promise<Stored<TDoc> | null> {
+    const document = await this.collection.findOne(byId);
+    return document !== null && document.workspaceId === workspaceId ? document : null;
   }
 
   async count(workspaceId: string, filter: QueryFilter<TDoc> = {}): Promise<number> {
