@@ -61,7 +61,7 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     options: Pick<FindOptions, 'sort'> = {},
   ): Promise<Stored<TDoc> | null> {
     const scoped = scopeFilter(workspaceId, filter);
-    if (soleId(filter) !== undefined) return this.findById(workspaceId, filter);
+    if (soleId(filter) !== undefined) return lookUpById(this.collection, workspaceId, filter);
     return this.collection.findOne(scoped, { sort: options.sort });
   }
 
@@ -74,7 +74,7 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     const ids = soleIdList(filter);
     if (ids !== undefined && ids.length <= MAX_IDS_LOOKED_UP_ONE_BY_ONE && isPlain(options)) {
       const lookups = ids.map((id) =>
-        this.findById(workspaceId, Object.assign({}, filter, { _id: id })),
+        lookUpById(this.collection, workspaceId, Object.assign({}, filter, { _id: id })),
       );
       const documents: Stored<TDoc>[] = [];
       for (const document of await Promise.all(lookups)) if (document) documents.push(document);
@@ -85,18 +85,6 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
     if (options.skip !== undefined) cursor = cursor.skip(nonNegativeInteger('skip', options.skip));
     if (options.limit !== undefined) cursor = cursor.limit(positiveInteger('limit', options.limit));
     return cursor.toArray();
-  }
-
-  /**
-   * A filter that is only an `_id`, looked up by it alone (see id-lookup.ts): a document of
-   * another workspace is answered as not there.
-   */
-  private async findById(
-    workspaceId: string,
-    byId: QueryFilter<TDoc>,
-  ): Promise<Stored<TDoc> | null> {
-    const document = await this.collection.findOne(byId);
-    return document !== null && document.workspaceId === workspaceId ? document : null;
   }
 
   async count(workspaceId: string, filter: QueryFilter<TDoc> = {}): Promise<number> {
@@ -200,4 +188,18 @@ function nonNegativeInteger(option: string, value: number): number {
   if (!Number.isInteger(value) || value < 0)
     throw new RangeError(`${option} must be a non-negative integer, got ${value}`);
   return value;
+}
+
+/**
+ * A filter that is only an `_id`, looked up by it alone (see id-lookup.ts): a document of
+ * another workspace is answered as not there. A function, not a method, so no subclass's
+ * method of the same name can take its place.
+ */
+async function lookUpById<TDoc extends WorkspaceScoped>(
+  collection: Collection<TDoc>,
+  workspaceId: string,
+  byId: QueryFilter<TDoc>,
+): Promise<Stored<TDoc> | null> {
+  const document = await collection.findOne(byId);
+  return document !== null && document.workspaceId === workspaceId ? document : null;
 }
