@@ -3,6 +3,7 @@ import { JsonObject } from '@meridian/contracts';
 import {
   containsIdentifier,
   combineEngagement,
+  roundAmount,
   PROFILE_LIMITS,
   type CommerceTraits,
   type EventCount,
@@ -138,21 +139,16 @@ function subtractCounts(held: readonly EventCount[], taken: readonly EventCount[
  * is not remembered). An order both profiles counted stays counted once.
  */
 function subtractCommerce(held: CommerceTraits, taken: CommerceTraits): CommerceTraits {
-  const lifetimeRevenue = roundCents(Math.max(0, held.lifetimeRevenue - taken.lifetimeRevenue));
-  const refundedRevenue = roundCents(Math.max(0, held.refundedRevenue - taken.refundedRevenue));
+  const lifetimeRevenue = roundAmount(Math.max(0, held.lifetimeRevenue - taken.lifetimeRevenue));
+  const refundedRevenue = roundAmount(Math.max(0, held.refundedRevenue - taken.refundedRevenue));
   const lastOrderWasTaken =
     held.lastOrder !== null && held.lastOrder.orderId === taken.lastOrder?.orderId;
   return {
     ...held,
     lifetimeRevenue,
     refundedRevenue,
-    netRevenue: roundCents(lifetimeRevenue - refundedRevenue),
+    netRevenue: roundAmount(lifetimeRevenue - refundedRevenue),
     orderCount: Math.max(0, held.orderCount - taken.orderCount),
     lastOrder: lastOrderWasTaken ? null : held.lastOrder,
   };
-}
-
-/** Sums kept to 4 decimal places, as commerce traits are, so they never drift. */
-function roundCents(amount: number): number {
-  return Math.round(amount * 10_000) / 10_000;
 }

@@ -21,6 +21,13 @@ class MemoryProfiles {
     return profile?.workspaceId === workspaceId ? profile : null;
   }
 
+  async findByIds(workspaceId: string, profileIds: readonly string[]): Promise<Profile[]> {
+    return profileIds.flatMap((profileId) => {
+      const profile = this.byId.get(profileId);
+      return profile?.workspaceId === workspaceId ? [profile] : [];
+    });
+  }
+
   async save(profile: Profile): Promise<void> {
     const stored = this.byId.get(profile.profileId);
     if ((stored?.revision ?? 0) !== profile.revision - 1)

@@ -2,6 +2,7 @@ export { applyCall, assertStorableCall, hasApplied, type AppliedChange } from '.
 export { prependBounded } from './bounded';
 export {
   combineCommerce,
+  roundAmount,
   CommerceTraits,
   COUNTED_ORDER_KEYS_LIMIT,
   LastOrder,

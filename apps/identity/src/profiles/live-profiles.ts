@@ -31,7 +31,11 @@ export class LiveProfiles {
 
   async owners(workspaceId: string, callIdentifiers: readonly Identifier[]): Promise<LiveOwners> {
     const claims = await this.identifiers.findAll(workspaceId, callIdentifiers);
-    const loaded = new Map<string, Profile>();
+    // The claimed profiles in one read; follow() reads more only for a merged-away one.
+    const claimed = await this.profiles.findByIds(workspaceId, [
+      ...new Set(claims.map((claim) => claim.profileId)),
+    ]);
+    const loaded = new Map(claimed.map((profile) => [profile.profileId, profile]));
     const owners = new Map<string, CandidateProfile>();
     for (const claim of claims) {
       const live = await this.follow(workspaceId, claim.profileId, loaded);
