@@ -207,4 +207,41 @@ describe('BaseRepository on a real server', () => {
       repository.insertOne('ws_b', { workspaceId: 'ws_b', email: 'dup@example.com' }),
     ).resolves.toBeDefined();
   });
+  it('updates a document by id only while it holds the guard, and never one of another workspace', async () => {
+    const guarded = new BaseRepository<Contact & { _id: string }>(handle.db, contacts);
+    await guarded.insertOne('ws_a', {
+      _id: 'guarded-1',
+      workspaceId: 'ws_a',
+      email: 'gus@example.com',
+      visits: 1,
+    });
+
+    const first = await guarded.updateIfUnchanged(
+      'ws_a',
+      { _id: 'guarded-1', visits: 1 },
+      { $set: { visits: 2, name: 'Gus' } },
+    );
+    const stale = await guarded.updateIfUnchanged(
+      'ws_a',
+      { _id: 'guarded-1', visits: 1 },
+      { $set: { visits: 3, name: 'Stale' } },
+    );
+    const foreign = await guarded.updateIfUnchanged(
+      'ws_b',
+      { _id: 'guarded-1', visits: 2 },
+      { $set: { name: 'Mallory' } },
+    );
+    const missing = await guarded.updateIfUnchanged(
+      'ws_a',
+      { _id: 'guarded-2', visits: 1 },
+      { $set: { name: 'Nobody' } },
+    );
+
+    expect([first, stale, foreign, missing]).toEqual([true, false, false, false]);
+    expect(await guarded.findOne('ws_a', { _id: 'guarded-1' })).toMatchObject({
+      visits: 2,
+      name: 'Gus',
+    });
+    expect(await guarded.count('ws_a', { _id: 'guarded-2' })).toBe(0);
+  });
 });

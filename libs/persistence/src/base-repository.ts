@@ -12,6 +12,7 @@ import { translateWriteError } from './errors';
 import { assertDocumentInWorkspace, assertUpdateKeepsWorkspace, scopeFilter } from './scope';
 import { soleId, soleIdList } from './id-lookup';
 import { insertIfAbsent } from './insert-if-absent';
+import { holdsGuard, idAndGuardOf, serverFlavourOf } from './guarded-update';
 
 /** Ids a find by `_id: { $in }` looks up one by one (concurrently); more go as one query. */
 const MAX_IDS_LOOKED_UP_ONE_BY_ONE = 64;
@@ -50,7 +51,10 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
   readonly collectionName: string;
   private readonly collection: Collection<TDoc>;
 
-  constructor(db: Database, collection: CollectionDefinition | string) {
+  constructor(
+    private readonly db: Database,
+    collection: CollectionDefinition | string,
+  ) {
     this.collectionName = typeof collection === 'string' ? collection : collection.name;
     this.collection = db.collection<TDoc>(this.collectionName);
   }
@@ -131,6 +135,37 @@ export class BaseRepository<TDoc extends WorkspaceScoped> {
         modifiedCount: result.modifiedCount,
         upserted: result.upsertedCount > 0,
       };
+    } catch (error) {
+      throw translateWriteError(this.collectionName, error);
+    }
+  }
+
+  /**
+   * Updates this workspace's document `filter._id` only while it still holds the filter's
+   * other fields, plain values such as the revision a read-modify-write started from; true
+   * when it did. On MongoDB that is one atomic update. FerretDB 1.24 finds a document by its
+   * primary key only when the filter is `_id` and nothing else, and scans the collection
+   * otherwise (30 ms an update at 3,000 profiles, growing with the collection); its updates
+   * are not atomic against concurrent writers either, which is why Meridian keeps one writer
+   * per document (docs/mongodb-subset.md). There the guard is checked on the document read by
+   * id, then the document is updated by id: the same protection against a writer that moved
+   * on since the read, at two primary-key lookups.
+   */
+  async updateIfUnchanged(
+    workspaceId: string,
+    filter: QueryFilter<TDoc>,
+    update: UpdateSpec<TDoc>,
+  ): Promise<boolean> {
+    assertUpdateKeepsWorkspace(workspaceId, update);
+    const { id, guard } = idAndGuardOf(filter);
+    if ((await serverFlavourOf(this.db)) === 'mongodb')
+      return (await this.updateOne(workspaceId, filter, update)).matchedCount > 0;
+    const byId = Object.assign({}, filter, { _id: id });
+    for (const field of Object.keys(guard)) Reflect.deleteProperty(byId, field);
+    const stored = await lookUpById(this.collection, workspaceId, byId);
+    if (stored === null || !holdsGuard(stored, guard)) return false;
+    try {
+      return (await this.collection.updateOne(byId, update)).matchedCount > 0;
     } catch (error) {
       throw translateWriteError(this.collectionName, error);
     }

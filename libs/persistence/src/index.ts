@@ -35,6 +35,7 @@ export {
   type PersistenceOptions,
 } from './persistence.module';
 export { insertIfAbsent } from './insert-if-absent';
+export { serverFlavourOf, type GuardValue, type ServerFlavour } from './guarded-update';
 export {
   measureRawUpsertRate,
   type RawUpsertDocument,

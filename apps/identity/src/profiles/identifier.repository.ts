@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Identifier } from '@meridian/contracts';
-import {
-  BaseRepository,
-  DuplicateKeyError,
-  InjectDatabase,
-  type Database,
-} from '@meridian/persistence';
+import { BaseRepository, InjectDatabase, type Database } from '@meridian/persistence';
 import { identifierKey } from './identifiers';
 import { identifiersCollection } from './profile.collections';
 
@@ -104,7 +99,10 @@ export class IdentifierRepository {
 
   /**
    * Claims an identifier for a profile unless another profile holds it already, and
-   * returns whoever holds it afterwards. Never moves an existing claim.
+   * returns whoever holds it afterwards. Never moves an existing claim. An insert, not an
+   * upsert: two partitions claiming at once settle on the unique `_id`, and an insert finds
+   * the key by its primary index on FerretDB too, where a filtered upsert scans the index
+   * collection.
    */
   async claim(
     workspaceId: string,
@@ -112,28 +110,22 @@ export class IdentifierRepository {
     owner: { profileId: string; partition: number },
     now: string,
   ): Promise<IdentifierClaim> {
-    const _id = identifierKey(workspaceId, identifier);
-    const insert = {
+    const document: IdentifierDocument = {
+      _id: identifierKey(workspaceId, identifier),
+      workspaceId,
       type: identifier.type,
       value: identifier.value,
       profileId: owner.profileId,
       partition: owner.partition,
       claimedAt: now,
     };
-    try {
-      const document = await this.identifiers.findOneAndUpdate(
-        workspaceId,
-        { _id },
-        { $setOnInsert: insert },
-        { upsert: true },
-      );
-      if (document !== null) return toClaim(document);
-    } catch (error) {
-      // Two partitions claimed the same identifier at once; the other insert won.
-      if (!(error instanceof DuplicateKeyError)) throw error;
-    }
+    if (await this.identifiers.insertIfAbsent(workspaceId, document)) return toClaim(document);
     const holder = await this.find(workspaceId, identifier);
-    if (holder === null) throw new Error(`identifier ${_id} was claimed but cannot be read back`);
+    if (holder === null) {
+      // Released between the failed insert and the read (an erasure or unmerge): claim again.
+      if (await this.identifiers.insertIfAbsent(workspaceId, document)) return toClaim(document);
+      throw new Error(`identifier ${document._id} is claimed but cannot be read back`);
+    }
     return holder;
   }
 }

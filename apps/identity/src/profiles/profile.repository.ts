@@ -122,12 +122,12 @@ export class ProfileRepository {
       await this.profiles.insertOne(profile.workspaceId, { _id: profileId, ...fields });
       return;
     }
-    const result = await this.profiles.updateOne(
+    const updated = await this.profiles.updateIfUnchanged(
       profile.workspaceId,
       { _id: profileId, revision: expectedRevision },
       { $set: fields },
     );
-    if (result.matchedCount === 0) throw new StaleProfileError(profileId, expectedRevision);
+    if (!updated) throw new StaleProfileError(profileId, expectedRevision);
   }
 }
 

@@ -56,12 +56,12 @@ export class JourneyStateRepository implements JourneyEntryStore {
       completedAt,
       revision: state.revision + 1,
     };
-    const result = await this.states.updateOne(
+    const updated = await this.states.updateIfUnchanged(
       state.workspaceId,
       { _id: state._id, revision: state.revision },
       { $set: { status: 'completed', completedAt, revision: completed.revision } },
     );
-    if (result.matchedCount === 0) {
+    if (!updated) {
       throw new Error(
         `journey state ${state._id} changed since revision ${state.revision}: not completing it`,
       );

@@ -57,7 +57,7 @@ export class ProfileFeaturesRepository extends BaseRepository<ProfileFeatures> {
       }
       return;
     }
-    const result = await this.updateOne(
+    const updated = await this.updateIfUnchanged(
       next.workspaceId,
       { _id: next._id, revision: expectedRevision },
       {
@@ -69,7 +69,7 @@ export class ProfileFeaturesRepository extends BaseRepository<ProfileFeatures> {
         },
       },
     );
-    if (result.matchedCount === 0) {
+    if (!updated) {
       throw new RevisionConflictError(next.workspaceId, next.profileId, expectedRevision);
     }
   }
