@@ -1,1 +1,14 @@
-export {};
+export * from './instant';
+export * from './rfm-settings';
+export * from './activity-series';
+export * from './customer-facts';
+export * from './rfm-values';
+export * from './quantile-sketch';
+export * from './population-sketches';
+export * from './rfm-scores';
+export * from './segments';
+export * from './activity-windows';
+export * from './engagement';
+export * from './trend-segments';
+export * from './rfm-record';
+export * from './workspace-clock';
