@@ -1,13 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@meridian/platform';
-import { grpcSettingsOf, profileApiOptionsOf, type IdentityConfig } from './config';
+import { grpcSettingsOf, piiKeyringOf, profileApiOptionsOf, type IdentityConfig } from './config';
 import { ErasureModule } from './erasure';
 import { ProfileGrpcModule } from './grpc';
 import { MatchingModule } from './matching';
 import { MergesModule } from './merges';
 import { MessagesModule } from './messages';
+import { PiiRotationModule } from './pii-rotation';
 import { ProfileApiModule } from './profile-api';
-import { ProfilesModule } from './profiles';
+import { PiiModule, ProfilesModule } from './profiles';
 import { ScoresModule } from './scores';
 
 export const IDENTITY_SERVICE_NAME = 'identity';
@@ -27,10 +28,12 @@ export class AppModule {
           config,
           ownedPartitions: config.OWNED_PARTITIONS,
         }),
+        PiiModule.forKeyring(piiKeyringOf(config)),
         ProfilesModule.register({ matching: MatchingModule }),
         profileApi,
         ProfileGrpcModule.register(grpcSettingsOf(config), profileApi),
         MergesModule,
+        PiiRotationModule.register(profileApi),
         MatchingModule,
         MessagesModule,
         ScoresModule,

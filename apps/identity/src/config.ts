@@ -7,6 +7,7 @@ import {
   resolveOwnedPartitions,
   type Environment,
 } from '@meridian/config';
+import { keyringOf, PiiBlindIndexKey, PiiKeyList, type PiiKeyring } from '@meridian/pii-crypto';
 import { z } from 'zod';
 import type { GrpcSettings } from './grpc';
 import { TraitNameList, type ProfileApiOptions } from './profile-api';
@@ -36,12 +37,26 @@ export const IdentityConfig = platformEnv
      * the profiles collection, so list only those worth one.
      */
     PROFILE_SEARCH_TRAITS: z.string().default('email,plan').pipe(TraitNameList),
+    /**
+     * AES-256-GCM keys that encrypt PII at rest (email, phone, names, birthday, address):
+     * `<id>:<base64 32-byte key>` entries, comma-separated, the current one first. To rotate,
+     * put a new key first and keep the older ones until `meridian pii rotate` re-encrypted every
+     * record (docs/pii-at-rest.md).
+     */
+    PII_ENCRYPTION_KEYS: PiiKeyList,
+    /** HMAC-SHA256 key of the blind indexes PII is looked up by (32 bytes, base64); never rotated. */
+    PII_BLIND_INDEX_KEY: PiiBlindIndexKey,
   })
   .transform(resolveOwnedPartitions);
 export type IdentityConfig = z.infer<typeof IdentityConfig>;
 
 export function loadIdentityConfig(env?: Environment): IdentityConfig {
   return loadConfig(IdentityConfig, env);
+}
+
+/** The PII keyring from the service config. */
+export function piiKeyringOf(config: IdentityConfig): PiiKeyring {
+  return keyringOf(config.PII_ENCRYPTION_KEYS, config.PII_BLIND_INDEX_KEY);
 }
 
 /** The profile API's options from the service config. */

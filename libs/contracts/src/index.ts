@@ -58,6 +58,7 @@ export { MessageSkippedV1 } from './events/message-skipped.v1';
 export { ProfileAbsorbRequestedV1 } from './events/profile-absorb-requested.v1';
 export { ProfileErasureRequestedV1 } from './events/profile-erasure-requested.v1';
 export { ProfileMergeRequestedV1 } from './events/profile-merge-requested.v1';
+export { ProfileResealRequestedV1 } from './events/profile-reseal-requested.v1';
 export { ProfileRestoreRequestedV1 } from './events/profile-restore-requested.v1';
 export { ProfileScore, ProfileScoresUpdatedV1 } from './events/profile-scores-updated.v1';
 export { Identifier, ProfileSnapshot } from './events/profile-snapshot';

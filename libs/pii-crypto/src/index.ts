@@ -1,2 +1,2 @@
-export { parseKeyring, PiiKeyList, type PiiKeyring } from './keyring';
+export { keyringOf, parseKeyring, PiiBlindIndexKey, PiiKeyList, type PiiKeyring } from './keyring';
 export { PiiCipher, PiiDecryptionError } from './pii-cipher';

@@ -52,10 +52,18 @@ export interface PiiKeyring {
   readonly blindIndexKey: Buffer;
 }
 
-/** Builds a keyring from the two configured strings; throws a ZodError naming what is wrong. */
-export function parseKeyring(encryptionKeys: string, blindIndexKey: string): PiiKeyring {
-  const keys = PiiKeyList.parse(encryptionKeys);
+/** `PII_BLIND_INDEX_KEY` as configured: one 32-byte key, base64-encoded. */
+export const PiiBlindIndexKey = Base64Key;
+export type PiiBlindIndexKey = z.infer<typeof PiiBlindIndexKey>;
+
+/** The keyring of parsed keys: the first of `keys` is current. */
+export function keyringOf(keys: PiiKeyList, blindIndexKey: PiiBlindIndexKey): PiiKeyring {
   const [currentKeyId] = keys.keys();
   if (currentKeyId === undefined) throw new RangeError('at least one key is needed');
-  return { currentKeyId, keys, blindIndexKey: Base64Key.parse(blindIndexKey) };
+  return { currentKeyId, keys, blindIndexKey };
+}
+
+/** Builds a keyring from the two configured strings; throws a ZodError naming what is wrong. */
+export function parseKeyring(encryptionKeys: string, blindIndexKey: string): PiiKeyring {
+  return keyringOf(PiiKeyList.parse(encryptionKeys), PiiBlindIndexKey.parse(blindIndexKey));
 }

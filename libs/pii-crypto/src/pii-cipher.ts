@@ -24,6 +24,11 @@ export class PiiDecryptionError extends Error {
 export class PiiCipher {
   constructor(private readonly keyring: PiiKeyring) {}
 
+  /** The key new values are encrypted with. */
+  get currentKeyId(): string {
+    return this.keyring.currentKeyId;
+  }
+
   encrypt(plaintext: string, associatedData: string): string {
     const keyId = this.keyring.currentKeyId;
     const iv = randomBytes(IV_BYTES);

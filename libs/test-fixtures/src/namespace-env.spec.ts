@@ -16,7 +16,19 @@ describe('namespaceEnv', () => {
       MERIDIAN_NAMESPACE: 'orders_1a2b3c4d',
       MERIDIAN_PARTITIONS: '4',
       LOG_LEVEL: 'warn',
+      PII_ENCRYPTION_KEYS: expect.stringMatching(/^test:[A-Za-z0-9+/]{43}=$/),
+      PII_BLIND_INDEX_KEY: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
     });
+  });
+
+  it('gives each namespace PII keys of its own, the same on every call', () => {
+    const other = namespaceEnv({ ...namespace, name: 'orders_ffffffff' });
+
+    expect(namespaceEnv(namespace).PII_ENCRYPTION_KEYS).toBe(
+      namespaceEnv(namespace).PII_ENCRYPTION_KEYS,
+    );
+    expect(other.PII_ENCRYPTION_KEYS).not.toBe(namespaceEnv(namespace).PII_ENCRYPTION_KEYS);
+    expect(other.PII_BLIND_INDEX_KEY).not.toBe(namespaceEnv(namespace).PII_BLIND_INDEX_KEY);
   });
 
   it('adds service variables and lets them override the defaults', () => {

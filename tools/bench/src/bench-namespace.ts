@@ -5,6 +5,7 @@ import {
   type JetStreamAdmin,
 } from '@meridian/messaging';
 import { dropDatabase } from '@meridian/persistence';
+import { namespaceEnv } from '@meridian/test-fixtures';
 import { freePort, startService, uniqueNamespace, type ServiceHandle } from '@meridian/testing';
 import type { BenchInfra } from './ingest/environment';
 
@@ -69,17 +70,10 @@ export class BenchNamespace {
       app,
       port,
       namespace: this.name,
-      env: {
-        NATS_URL: this.infra.natsUrl,
-        MONGO_URL: this.infra.mongoUrl,
-        MONGO_DB: this.name,
-        MERIDIAN_NAMESPACE: this.name,
-        MERIDIAN_PARTITIONS: String(this.partitions),
-        HTTP_PORT: String(port),
-        GRPC_PORT: String(await freePort()),
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
+      env: namespaceEnv(
+        { name: this.name, partitions: this.partitions, infra: this.infra },
+        { HTTP_PORT: String(port), GRPC_PORT: String(await freePort()), ...env },
+      ),
     });
     this.services.push(service);
     return service;

@@ -56,4 +56,20 @@ describe('stack environment', () => {
       MERIDIAN_NAMESPACE: 'meridian',
     });
   });
+
+  it('gives identity the PII keys, local ones unless set, and no other service', () => {
+    const local = loadConfig(stackEnv, {});
+    const identity = serviceEnv('identity', 8081, local, layout, {});
+
+    expect(identity['PII_ENCRYPTION_KEYS']).toMatch(/^local:[A-Za-z0-9+/]{43}=$/);
+    expect(identity['PII_BLIND_INDEX_KEY']).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(serviceEnv('scoring', 8082, local, layout, {})).not.toHaveProperty(
+      'PII_ENCRYPTION_KEYS',
+    );
+    const own = loadConfig(stackEnv, { PII_ENCRYPTION_KEYS: 'mine:abc', PII_BLIND_INDEX_KEY: 'x' });
+    expect(serviceEnv('identity', 8081, own, layout, {})).toMatchObject({
+      PII_ENCRYPTION_KEYS: 'mine:abc',
+      PII_BLIND_INDEX_KEY: 'x',
+    });
+  });
 });

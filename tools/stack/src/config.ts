@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { envInt } from '@meridian/config';
@@ -21,10 +22,24 @@ export const stackEnv = z.object({
   /** The local workspace, and its installation-wide owner key for the admin and profile APIs. */
   MERIDIAN_WORKSPACE_ID: z.string().min(1).max(64).default('local'),
   MERIDIAN_ADMIN_KEY: z.string().min(1).default('local-admin-key'),
+  /**
+   * identity's PII keys (docs/pii-at-rest.md). The defaults are fixed keys for local data only:
+   * anyone with this repository can decrypt what a local stack stored with them.
+   */
+  PII_ENCRYPTION_KEYS: z
+    .string()
+    .min(1)
+    .default(`local:${localKey('encryption')}`),
+  PII_BLIND_INDEX_KEY: z.string().min(1).default(localKey('blind-index')),
   MERIDIAN_PARTITIONS: envInt(1, 1024).default(8),
   STACK_READY_TIMEOUT_MS: envInt(1_000, 600_000).default(120_000),
 });
 export type StackConfig = z.infer<typeof stackEnv>;
+
+/** A 32-byte key (base64) derived from its purpose: the local stack's, never a secret. */
+function localKey(purpose: string): string {
+  return createHash('sha256').update(`meridian-local-stack\u0000${purpose}`).digest('base64');
+}
 
 /** The environment of the invoking shell, handed on to children (PATH, HOME, LOG_LEVEL...). */
 export const inheritedEnv = z.object({}).catchall(z.string());
@@ -92,6 +107,12 @@ export function serviceEnv(
     JOURNEYS_FILE: resolve(layout.root, config.JOURNEYS_FILE),
     MERIDIAN_SPAN_FILE: join(layout.dataDir, 'spans.jsonl'),
     ...(name === 'sender-email' ? { SMTP_URL: smtpUrlOf(config) } : {}),
+    ...(name === 'identity'
+      ? {
+          PII_ENCRYPTION_KEYS: config.PII_ENCRYPTION_KEYS,
+          PII_BLIND_INDEX_KEY: config.PII_BLIND_INDEX_KEY,
+        }
+      : {}),
     ...(config.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { OTEL_EXPORTER_OTLP_ENDPOINT: config.OTEL_EXPORTER_OTLP_ENDPOINT }
       : {}),

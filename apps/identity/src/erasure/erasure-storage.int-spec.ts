@@ -7,6 +7,7 @@ import {
   ProfileRepository,
   type Profile,
 } from '../profiles';
+import { testProfilePii } from '../test-support/pii';
 import { ErasureReceiptRepository } from './erasure-receipt.repository';
 import { erasureCollections } from './erasure.module';
 import { erasureReceiptId } from './erasure-receipts.collection';
@@ -38,8 +39,9 @@ describe('what erasure reads and deletes, on FerretDB', () => {
       label: 'iderasure',
       collections: [...profileCollections, ...erasureCollections],
     });
-    profiles = new ProfileRepository(database.db);
-    identifiers = new IdentifierRepository(database.db);
+    const pii = testProfilePii();
+    profiles = new ProfileRepository(database.db, pii);
+    identifiers = new IdentifierRepository(database.db, pii);
     receipts = new ErasureReceiptRepository(database.db);
     await profiles.save(
       storedProfile('p-trait-email', 1, { traits: { email: '  Ada.Lovelace+x@Example.COM ' } }),

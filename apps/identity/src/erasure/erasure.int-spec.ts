@@ -15,6 +15,7 @@ import { createTestNamespace, findReferences, type TestNamespace } from '@meridi
 import { listenInProcess, waitFor } from '@meridian/testing';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
+import { ProfilePii, ProfileRepository } from '../profiles';
 import { identifyEvent, messageSentEvent, trackEvent } from '../test-support/events';
 
 // With 4 partitions Ada's anonymous visit (anon:anon-ada) and her account (user:user-ada)
@@ -113,8 +114,17 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       { description: `${count} calls resolved`, timeoutMs: WAIT_MS },
     );
 
-  const adaValues = () => [...adaProfileIds, 'user-ada', 'anon-ada', ADA_EMAIL, ADA_PHONE];
-  const bobValues = () => [bobProfileId, 'user-bob', 'bob@example.com'];
+  /** How the store holds an email or phone: encrypted, and found by its blind index. */
+  const blindIndexOf = (type: 'email' | 'phone', value: string) =>
+    app.get(ProfilePii).identifierIndex({ type, value });
+  const adaValues = () => [
+    ...adaProfileIds,
+    'user-ada',
+    'anon-ada',
+    blindIndexOf('email', ADA_EMAIL),
+    blindIndexOf('phone', ADA_PHONE),
+  ];
+  const bobValues = () => [bobProfileId, 'user-bob', blindIndexOf('email', 'bob@example.com')];
 
   beforeAll(async () => {
     namespace = await createTestNamespace({ label: 'erasure', partitions: PARTITIONS });
@@ -173,6 +183,10 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       { description: 'the message recorded on the profile', timeoutMs: WAIT_MS },
     );
 
+    // Her email and phone are nowhere in clear text: encrypted at rest.
+    expect(await findReferences(database.db, [ADA_EMAIL, ADA_PHONE, 'bob@example.com'])).toEqual(
+      [],
+    );
     // The scan that must come back empty afterwards finds Ada everywhere she is now.
     const before = await findReferences(database.db, adaValues());
     expect(new Set(before.map((reference) => reference.value))).toEqual(new Set(adaValues()));
@@ -208,8 +222,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     const bob = await findReferences(database.db, bobValues());
 
     expect(new Set(bob.map((reference) => reference.value))).toEqual(new Set(bobValues()));
-    const profiles = database.db.collection<{ _id: string }>('profiles');
-    const profile = await profiles.findOne({ _id: bobProfileId });
+    const profile = await app.get(ProfileRepository).findById(WORKSPACE, bobProfileId);
     expect(profile).toMatchObject({
       traits: { email: 'bob@example.com', name: 'Bob' },
       revision: 2,

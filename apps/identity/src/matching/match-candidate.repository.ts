@@ -6,25 +6,18 @@ import {
   type Database,
   type QueryFilter,
 } from '@meridian/persistence';
-import { z } from 'zod';
-import { Profile, profilesCollection } from '../profiles';
-
-/**
- * A stored profile as matching reads it: the golden record plus `matchKeys`, the blocking keys
- * of its PII that resolution writes on every save (absent on records saved before: none).
- */
-type MatchableProfileDocument = Omit<Profile, 'profileId'> & {
-  _id: string;
-  matchKeys?: readonly string[];
-};
-
-const MatchKeys = z.array(z.string()).default([]);
-const TraitsOnly = Profile.pick({ traits: true });
+import {
+  openProfile,
+  PII_TRAITS,
+  ProfilePii,
+  profilesCollection,
+  type Profile,
+  type ProfileDocument,
+} from '../profiles';
 
 /** A live profile found by a blocking key. */
 export interface MatchCandidate {
   readonly profile: Profile;
-  readonly matchKeys: readonly string[];
 }
 
 /** A live profile's traits, for fitting. */
@@ -33,9 +26,6 @@ export interface ProfileTraits {
   readonly traits: JsonObject;
 }
 
-/** Where a profile keeps PII under Segment's reserved trait names. */
-const PII_TRAITS = ['firstName', 'lastName', 'name', 'birthday', 'phone', 'email', 'address'];
-
 /**
  * Read-only access to the profiles collection for probabilistic matching: live profiles (not
  * merged into another) by blocking key, and pages of those with PII for fitting. Never
@@ -43,14 +33,17 @@ const PII_TRAITS = ['firstName', 'lastName', 'name', 'birthday', 'phone', 'email
  */
 @Injectable()
 export class MatchCandidateRepository {
-  private readonly profiles: BaseRepository<MatchableProfileDocument>;
+  private readonly profiles: BaseRepository<ProfileDocument>;
 
-  constructor(@InjectDatabase() db: Database) {
-    this.profiles = new BaseRepository<MatchableProfileDocument>(db, profilesCollection);
+  constructor(
+    @InjectDatabase() db: Database,
+    private readonly pii: ProfilePii,
+  ) {
+    this.profiles = new BaseRepository<ProfileDocument>(db, profilesCollection);
   }
 
   /**
-   * Live profiles holding one of `keys` in `matchKeys`, other than `excludeProfileIds`, at
+   * Live profiles holding one of `keys` (by blind index) in `matchKeys`, other than `excludeProfileIds`, at
    * most `limit`, in no particular order: a sort would make MongoDB read every profile of a
    * broad block (a common surname) before applying the limit.
    */
@@ -64,16 +57,13 @@ export class MatchCandidateRepository {
     const documents = await this.profiles.find(
       workspaceId,
       {
-        matchKeys: { $in: [...keys] },
+        matchKeys: { $in: keys.map((key) => this.pii.matchKeyIndex(key)) },
         mergedInto: null,
         ...(excludeProfileIds.length === 0 ? {} : { _id: { $nin: [...excludeProfileIds] } }),
       },
       { limit },
     );
-    return documents.map(({ _id, ...fields }) => ({
-      profile: Profile.parse({ ...fields, profileId: _id }),
-      matchKeys: MatchKeys.parse(fields.matchKeys),
-    }));
+    return documents.map((document) => ({ profile: openProfile(this.pii, document) }));
   }
 
   /**
@@ -85,7 +75,7 @@ export class MatchCandidateRepository {
     afterProfileId: string | null,
     limit: number,
   ): Promise<ProfileTraits[]> {
-    const holdsPii: QueryFilter<MatchableProfileDocument>[] = PII_TRAITS.map((trait) => ({
+    const holdsPii: QueryFilter<ProfileDocument>[] = PII_TRAITS.map((trait) => ({
       [`traits.${trait}`]: { $exists: true },
     }));
     const documents = await this.profiles.find(
@@ -97,9 +87,9 @@ export class MatchCandidateRepository {
       },
       { sort: { _id: 1 }, limit },
     );
-    return documents.map((document) => ({
-      profileId: document._id,
-      traits: TraitsOnly.parse(document).traits,
-    }));
+    return documents.map((document) => {
+      const { profileId, traits } = openProfile(this.pii, document);
+      return { profileId, traits };
+    });
   }
 }

@@ -9,7 +9,7 @@ import { AdminKeyService } from '@meridian/workspaces';
 import { z } from 'zod';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
-import { ProfileRepository } from '../profiles';
+import { ProfilePii, ProfileRepository } from '../profiles';
 import { identifyEvent } from '../test-support/events';
 import { MatchReviewService } from './match-review.service';
 import { ProbabilisticMatcher, type CandidateMatch } from './probabilistic-matcher';
@@ -109,12 +109,13 @@ describe('probabilistic matching (in process, real NATS and FerretDB)', () => {
     await seed(KEYS.admin, 'admin', WORKSPACE);
     await seed(KEYS.installation, 'owner', null);
     const db = app.get<symbol, Database>(PERSISTENCE_DB);
-    await seedProfiles(db, WORKSPACE, [...originals, ...duplicates]);
+    const pii = app.get(ProfilePii);
+    await seedProfiles(db, pii, WORKSPACE, [...originals, ...duplicates]);
     // Profile ids are unique across workspaces: the small workspace's people get their own.
     const small = originals
       .slice(0, 50)
       .map((person, i) => ({ ...person, profileId: `prof_small_${i}` }));
-    await seedProfiles(db, SMALL_WORKSPACE, small);
+    await seedProfiles(db, pii, SMALL_WORKSPACE, small);
   });
 
   afterAll(async () => {

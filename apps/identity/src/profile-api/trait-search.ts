@@ -1,5 +1,6 @@
 import { defineCollection, type CollectionDefinition } from '@meridian/persistence';
 import { z } from 'zod';
+import { isPiiTrait } from '../profiles';
 
 /**
  * A trait the API can search by: a top-level trait key without '.' or '$' (which could not be
@@ -37,10 +38,13 @@ export function traitSearchIndexes(
 ): CollectionDefinition {
   return defineCollection({
     name: profilesCollection,
-    indexes: traits.map((trait) => ({
-      name: `trait_${trait}`,
-      key: { workspaceId: 1, [`traits.${trait}`]: 1, _id: 1 },
-    })),
+    // A PII trait is encrypted: it is searched by blind index, which has an index of its own.
+    indexes: traits
+      .filter((trait) => !isPiiTrait(trait))
+      .map((trait) => ({
+        name: `trait_${trait}`,
+        key: { workspaceId: 1, [`traits.${trait}`]: 1, _id: 1 },
+      })),
   });
 }
 

@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
+import { testProfilePii } from '../test-support/pii';
 import { IdentifierRepository } from './identifier.repository';
 import { profileCollections } from './profile.collections';
 
@@ -10,7 +11,7 @@ describe('IdentifierRepository', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase({ label: 'idindex', collections: profileCollections });
-    repository = new IdentifierRepository(database.db);
+    repository = new IdentifierRepository(database.db, testProfilePii());
   });
 
   afterAll(async () => {

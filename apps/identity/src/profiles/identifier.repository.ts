@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Identifier } from '@meridian/contracts';
 import { BaseRepository, InjectDatabase, type Database } from '@meridian/persistence';
 import { identifierKey } from './identifiers';
+import { isPiiIdentifier, ProfilePii } from './pii';
 import { identifiersCollection } from './profile.collections';
 
 /** An identifier index entry: which profile (in which partition) owns the identifier. */
@@ -15,7 +16,7 @@ export interface IdentifierDocument {
   _id: string;
   workspaceId: string;
   type: string;
-  /** Kept as a field so the value is queryable whatever characters it holds. */
+  /** The value (encrypted for an email or phone), kept so a claim names what it claims. */
   value: string;
   profileId: string;
   partition: number;
@@ -27,7 +28,10 @@ export interface IdentifierDocument {
 export class IdentifierRepository {
   private readonly identifiers: BaseRepository<IdentifierDocument>;
 
-  constructor(@InjectDatabase() db: Database) {
+  constructor(
+    @InjectDatabase() db: Database,
+    private readonly pii: ProfilePii,
+  ) {
     this.identifiers = new BaseRepository<IdentifierDocument>(db, identifiersCollection);
   }
 
@@ -41,9 +45,9 @@ export class IdentifierRepository {
     identifiers: readonly Identifier[],
   ): Promise<IdentifierClaim[]> {
     if (identifiers.length === 0) return [];
-    const keys = identifiers.map((identifier) => identifierKey(workspaceId, identifier));
+    const keys = identifiers.map((identifier) => this.keyOf(workspaceId, identifier));
     const documents = await this.identifiers.find(workspaceId, { _id: { $in: keys } });
-    return documents.map(toClaim);
+    return documents.map((document) => this.toClaim(document));
   }
 
   /**
@@ -83,7 +87,7 @@ export class IdentifierRepository {
     to: { readonly profileId: string; readonly partition: number },
   ): Promise<number> {
     if (identifiers.length === 0) return 0;
-    const keys = identifiers.map((identifier) => identifierKey(workspaceId, identifier));
+    const keys = identifiers.map((identifier) => this.keyOf(workspaceId, identifier));
     return this.identifiers.updateMany(
       workspaceId,
       { _id: { $in: keys }, profileId: fromProfileId },
@@ -93,7 +97,7 @@ export class IdentifierRepository {
 
   /** Drops the claim of one identifier if `profileId` holds it; true when it did. */
   async release(workspaceId: string, identifier: Identifier, profileId: string): Promise<boolean> {
-    const _id = identifierKey(workspaceId, identifier);
+    const _id = this.keyOf(workspaceId, identifier);
     return (await this.identifiers.deleteMany(workspaceId, { _id, profileId })) > 0;
   }
 
@@ -110,30 +114,74 @@ export class IdentifierRepository {
     owner: { profileId: string; partition: number },
     now: string,
   ): Promise<IdentifierClaim> {
+    const _id = this.keyOf(workspaceId, identifier);
     const document: IdentifierDocument = {
-      _id: identifierKey(workspaceId, identifier),
+      _id,
       workspaceId,
       type: identifier.type,
-      value: identifier.value,
+      value: isPiiIdentifier(identifier)
+        ? this.pii.seal(identifier.value, { workspaceId, ownerId: _id, field: 'value' })
+        : identifier.value,
       profileId: owner.profileId,
       partition: owner.partition,
       claimedAt: now,
     };
-    if (await this.identifiers.insertIfAbsent(workspaceId, document)) return toClaim(document);
+    const claimed: IdentifierClaim = { identifier, ...owner };
+    if (await this.identifiers.insertIfAbsent(workspaceId, document)) return claimed;
     const holder = await this.find(workspaceId, identifier);
     if (holder === null) {
       // Released between the failed insert and the read (an erasure or unmerge): claim again.
-      if (await this.identifiers.insertIfAbsent(workspaceId, document)) return toClaim(document);
-      throw new Error(`identifier ${document._id} is claimed but cannot be read back`);
+      if (await this.identifiers.insertIfAbsent(workspaceId, document)) return claimed;
+      throw new Error(`identifier ${_id} is claimed but cannot be read back`);
     }
     return holder;
   }
-}
 
-function toClaim(document: IdentifierDocument): IdentifierClaim {
-  return {
-    identifier: { type: document.type, value: document.value },
-    profileId: document.profileId,
-    partition: document.partition,
-  };
+  /**
+   * Encrypts again, with the current key, the values of the email and phone claims that
+   * `profileId` holds among `identifiers` (a key rotation); returns how many it rewrote. Only
+   * the holder's writer calls it.
+   */
+  async resealHeld(
+    workspaceId: string,
+    identifiers: readonly Identifier[],
+    profileId: string,
+  ): Promise<number> {
+    let rewritten = 0;
+    for (const identifier of identifiers.filter(isPiiIdentifier)) {
+      const _id = this.keyOf(workspaceId, identifier);
+      const value = this.pii.seal(identifier.value, { workspaceId, ownerId: _id, field: 'value' });
+      if (
+        await this.identifiers.updateIfUnchanged(
+          workspaceId,
+          { _id, profileId },
+          { $set: { value } },
+        )
+      )
+        rewritten += 1;
+    }
+    return rewritten;
+  }
+
+  /**
+   * The entry's `_id`: an email or phone is keyed by its blind index, so the index never
+   * holds the value in clear and is still found by it.
+   */
+  private keyOf(workspaceId: string, identifier: Identifier): string {
+    if (!isPiiIdentifier(identifier)) return identifierKey(workspaceId, identifier);
+    return `${workspaceId}|${identifier.type}|#${this.pii.identifierIndex(identifier)}`;
+  }
+
+  private toClaim(document: IdentifierDocument): IdentifierClaim {
+    const { workspaceId, _id, type } = document;
+    const value = isPiiIdentifier(document)
+      ? this.pii.open(document.value, { workspaceId, ownerId: _id, field: 'value' })
+      : document.value;
+    if (typeof value !== 'string') throw new TypeError(`identifier ${_id} holds no text value`);
+    return {
+      identifier: { type, value },
+      profileId: document.profileId,
+      partition: document.partition,
+    };
+  }
 }

@@ -69,6 +69,15 @@ export {
   type TimelineEntry,
 } from './profile.model';
 export { ProfileRepository } from './profile.repository';
+export {
+  isPiiTrait,
+  openProfile,
+  PiiModule,
+  PII_TRAITS,
+  ProfilePii,
+  sealProfile,
+  type ProfileDocument,
+} from './pii';
 export { hasPersonData, matchKeysOf, personRecordOf, preparedPersonOf } from './person-traits';
 export { ProbableMatches } from './probable-matches';
 export { ScoreEntry, SegmentMembership } from './profile-scores';

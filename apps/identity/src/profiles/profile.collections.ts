@@ -1,14 +1,21 @@
 import { defineCollection } from '@meridian/persistence';
 
-/** Golden records, `_id` = profileId; every read is by id within a workspace. */
+/**
+ * Golden records, `_id` = profileId; reads are by id within a workspace, or by the blind
+ * indexes of the encrypted PII (`piiIndex`: searches and data-subject deletions).
+ */
 export const profilesCollection = defineCollection({
   name: 'profiles',
-  indexes: [{ name: 'workspace_partition', key: { workspaceId: 1, partition: 1 } }],
+  indexes: [
+    { name: 'workspace_partition', key: { workspaceId: 1, partition: 1 } },
+    { name: 'workspace_pii_index', key: { workspaceId: 1, piiIndex: 1 } },
+  ],
 });
 
 /**
  * The identifier index: one document per (workspaceId, type, value), `_id` =
- * "<workspaceId>|<type>|<value>", pointing at the profile that claimed it.
+ * "<workspaceId>|<type>|<value>" (for an email or phone "<workspaceId>|<type>|#<blind index>",
+ * the value itself encrypted), pointing at the profile that claimed it.
  */
 export const identifiersCollection = defineCollection({
   name: 'identifiers',

@@ -137,11 +137,6 @@ export const Profile = z.object({
   mergedInto: z.string().min(1).nullable().default(null),
   /** What each merge into this profile changed, newest first, so it can be undone. */
   mergeHistory: z.array(MergeRecord).default([]),
-  /**
-   * The record-linkage blocking keys of the profile's PII traits, written with every save:
-   * how probabilistic matching finds candidates.
-   */
-  matchKeys: z.array(z.string()).default([]),
   /** Profiles this one was split from: never merged with it again automatically. */
   separatedFrom: z.array(z.string().min(1)).default([]),
   /** 0 for a profile not yet stored; every applied change adds one. */
@@ -225,7 +220,6 @@ export function emptyProfile(args: {
     lastChange: null,
     mergedInto: null,
     mergeHistory: [],
-    matchKeys: [],
     separatedFrom: [],
     revision: 0,
     createdAt: args.now,

@@ -1,3 +1,4 @@
+import { testProfilePii } from '../test-support/pii';
 import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { trackEvent } from '../test-support/events';
 import { applyCall } from './apply-call';
@@ -24,7 +25,7 @@ describe('ProfileRepository', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase({ label: 'idprofiles', collections: profileCollections });
-    repository = new ProfileRepository(database.db);
+    repository = new ProfileRepository(database.db, testProfilePii());
   });
 
   afterAll(async () => {

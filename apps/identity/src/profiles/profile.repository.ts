@@ -7,13 +7,17 @@ import {
   type QueryFilter,
 } from '@meridian/persistence';
 import { StaleProfileError } from './errors';
-import { containsIdentifier, normalizeIdentifier } from './identifiers';
-import { matchKeysOf } from './person-traits';
-import { Profile } from './profile.model';
+import { containsIdentifier } from './identifiers';
+import {
+  isPiiIdentifier,
+  isPiiTrait,
+  openProfile,
+  ProfilePii,
+  sealProfile,
+  type ProfileDocument,
+} from './pii';
+import type { Profile } from './profile.model';
 import { profilesCollection } from './profile.collections';
-
-/** A profile as stored: the profile id is the document `_id`. */
-export type ProfileDocument = Omit<Profile, 'profileId'> & { _id: string };
 
 /**
  * Golden records. Writes are read-modify-write guarded by `revision`: the write names the
@@ -23,22 +27,23 @@ export type ProfileDocument = Omit<Profile, 'profileId'> & { _id: string };
 export class ProfileRepository {
   private readonly profiles: BaseRepository<ProfileDocument>;
 
-  constructor(@InjectDatabase() db: Database) {
+  constructor(
+    @InjectDatabase() db: Database,
+    private readonly pii: ProfilePii,
+  ) {
     this.profiles = new BaseRepository<ProfileDocument>(db, profilesCollection);
   }
 
   async findById(workspaceId: string, profileId: string): Promise<Profile | null> {
     const document = await this.profiles.findOne(workspaceId, { _id: profileId });
-    if (document === null) return null;
-    const { _id, ...fields } = document;
-    return Profile.parse({ ...fields, profileId: _id });
+    return document === null ? null : openProfile(this.pii, document);
   }
 
   /** The stored profiles among `profileIds` (missing ones are left out), in no order. */
   async findByIds(workspaceId: string, profileIds: readonly string[]): Promise<Profile[]> {
     if (profileIds.length === 0) return [];
     const documents = await this.profiles.find(workspaceId, { _id: { $in: [...profileIds] } });
-    return documents.map(({ _id, ...fields }) => Profile.parse({ ...fields, profileId: _id }));
+    return documents.map((document) => openProfile(this.pii, document));
   }
 
   /**
@@ -55,19 +60,32 @@ export class ProfileRepository {
    * on the record itself: in their identifiers (also one another profile claimed first in a
    * race), or, for an email or phone, as the identify trait, which a profile keeps even when
    * the identifier was claimed on another partition. The identifier index does not lead to
-   * these; a data-subject deletion must find them too. Scans the workspace's profiles, which
-   * suits deletions, not hot paths.
+   * these; a data-subject deletion must find them too. Emails and phones are found by their
+   * blind indexes (`piiIndex`), other identifiers by value. Suits deletions, not hot paths.
    */
   async findHolding(
     workspaceId: string,
     identifiers: readonly Identifier[],
   ): Promise<{ profileId: string; partition: number }[]> {
-    if (identifiers.length === 0) return [];
-    const candidates = await this.profiles.find(workspaceId, {
-      $or: candidateConditions(identifiers),
-    });
+    const plain = identifiers.filter((identifier) => !isPiiIdentifier(identifier));
+    const indexes = new Set(
+      identifiers.filter(isPiiIdentifier).flatMap((identifier) => {
+        const asTrait = this.pii.traitIndex(identifier.type, identifier.value);
+        return [this.pii.identifierIndex(identifier), ...(asTrait === null ? [] : [asTrait])];
+      }),
+    );
+    const conditions: QueryFilter<ProfileDocument>[] = [];
+    if (plain.length > 0)
+      conditions.push({ 'identifiers.value': { $in: plain.map(({ value }) => value) } });
+    if (indexes.size > 0) conditions.push({ piiIndex: { $in: [...indexes] } });
+    if (conditions.length === 0) return [];
+    const candidates = await this.profiles.find(workspaceId, { $or: conditions });
     return candidates
-      .filter((document) => identifiers.some((identifier) => holds(document, identifier)))
+      .filter(
+        (document) =>
+          plain.some((identifier) => containsIdentifier(document.identifiers, identifier)) ||
+          (document.piiIndex ?? []).some((index) => indexes.has(index)),
+      )
       .map((document) => ({ profileId: document._id, partition: document.partition }));
   }
 
@@ -83,7 +101,9 @@ export class ProfileRepository {
   /**
    * Profiles whose top-level trait `trait` equals one of `values` (or, for a list trait, holds
    * one), in profile id order after `afterProfileId`, at most `limit`. Fast on MongoDB only
-   * for traits with a search index (the profile API declares them).
+   * for traits with a search index (the profile API declares them). A PII trait is encrypted,
+   * so it is matched by blind index: emails and phones as identifiers are normalised, other
+   * text regardless of case and surrounding blanks; the address object is not searchable.
    */
   async findByTrait(
     workspaceId: string,
@@ -95,17 +115,49 @@ export class ProfileRepository {
     },
   ): Promise<Profile[]> {
     if (/[.$]/.test(query.trait)) throw new RangeError(`"${query.trait}" is not a trait name`);
+    const byValue: QueryFilter<ProfileDocument> = isPiiTrait(query.trait)
+      ? { piiIndex: { $in: this.traitIndexes(query.trait, query.values) } }
+      : { [`traits.${query.trait}`]: { $in: [...query.values] } };
     const documents = await this.profiles.find(
       workspaceId,
       {
-        [`traits.${query.trait}`]: { $in: [...query.values] },
+        ...byValue,
         // Retired profiles keep their data until erased; only live ones are found.
         mergedInto: null,
         ...(query.afterProfileId === undefined ? {} : { _id: { $gt: query.afterProfileId } }),
       },
       { sort: { _id: 1 }, limit: query.limit },
     );
-    return documents.map(({ _id, ...fields }) => Profile.parse({ ...fields, profileId: _id }));
+    return documents.map((document) => openProfile(this.pii, document));
+  }
+
+  /**
+   * Profiles whose PII was encrypted with a key other than `currentKeyId` (a rotation's work),
+   * after `afterProfileId` in id order, at most `limit`. A scan: for the rotation job only.
+   */
+  async pageAwaitingRotation(
+    workspaceId: string,
+    currentKeyId: string,
+    afterProfileId: string | null,
+    limit: number,
+  ): Promise<{ profileId: string; partition: number }[]> {
+    const documents = await this.profiles.find(
+      workspaceId,
+      {
+        piiKeyId: { $ne: currentKeyId },
+        ...(afterProfileId === null ? {} : { _id: { $gt: afterProfileId } }),
+      },
+      { sort: { _id: 1 }, limit },
+    );
+    return documents.map((document) => ({
+      profileId: document._id,
+      partition: document.partition,
+    }));
+  }
+
+  /** How many profiles of the workspace await re-encryption with `currentKeyId`. */
+  async countAwaitingRotation(workspaceId: string, currentKeyId: string): Promise<number> {
+    return this.profiles.count(workspaceId, { piiKeyId: { $ne: currentKeyId } });
   }
 
   /**
@@ -114,9 +166,9 @@ export class ProfileRepository {
    * Throws StaleProfileError when the guard fails (or DuplicateKeyError for a second insert).
    */
   async save(profile: Profile): Promise<void> {
-    const { profileId, ...rest } = profile;
-    // Derived here, so every writer (calls, merges, unmerges, scores) keeps them current.
-    const fields = { ...rest, matchKeys: matchKeysOf(profile.traits) };
+    // Sealed here, so every writer (calls, merges, unmerges, scores) encrypts the PII and
+    // keeps the blind indexes current.
+    const { _id: profileId, ...fields } = sealProfile(this.pii, profile);
     const expectedRevision = profile.revision - 1;
     if (expectedRevision === 0) {
       await this.profiles.insertOne(profile.workspaceId, { _id: profileId, ...fields });
@@ -129,43 +181,11 @@ export class ProfileRepository {
     );
     if (!updated) throw new StaleProfileError(profileId, expectedRevision);
   }
-}
 
-/**
- * A superset of the profiles holding the identifiers, in what FerretDB 1.24 can query (its
- * $elemMatch takes operators only, so the type and value of one identifier are matched
- * afterwards, by holds): any identifier with one of the values, or an email or phone trait
- * that normalises to one (case, blanks and phone separators ignored).
- */
-function candidateConditions(identifiers: readonly Identifier[]): QueryFilter<ProfileDocument>[] {
-  const values = [...new Set(identifiers.map((identifier) => identifier.value))];
-  const conditions: QueryFilter<ProfileDocument>[] = [{ 'identifiers.value': { $in: values } }];
-  for (const { type, value } of identifiers) {
-    if (type === 'email' || type === 'phone')
-      conditions.push({ [`traits.${type}`]: { $regex: traitPattern(type, value), $options: 'i' } });
+  private traitIndexes(trait: string, values: readonly (string | number | boolean)[]): string[] {
+    return values.flatMap((value) => {
+      const index = this.pii.traitIndex(trait, value);
+      return index === null ? [] : [index];
+    });
   }
-  return conditions;
-}
-
-/** What normalizeIdentifier would turn into `value`: blanks around an email, separators in a phone. */
-function traitPattern(type: 'email' | 'phone', value: string): string {
-  if (type === 'email') return `^\\s*${escapeRegExp(value)}\\s*$`;
-  const separators = '[\\s().-]*';
-  return `^${separators}${[...value].map(escapeRegExp).join(separators)}${separators}$`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Whether the profile holds the identifier on its record, as identity resolves by it. */
-function holds(document: ProfileDocument, identifier: Identifier): boolean {
-  if (containsIdentifier(document.identifiers, identifier)) return true;
-  const { type } = identifier;
-  if (type !== 'email' && type !== 'phone') return false;
-  const trait = document.traits[type];
-  return (
-    typeof trait === 'string' &&
-    normalizeIdentifier({ type, value: trait }).value === identifier.value
-  );
 }

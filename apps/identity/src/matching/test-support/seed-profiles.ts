@@ -1,8 +1,13 @@
 import { JsonObject } from '@meridian/contracts';
 import type { Database } from '@meridian/persistence';
 import type { PersonRecord } from '@meridian/record-linkage';
-import { emptyProfile, profilesCollection, type Profile } from '../../profiles';
-import { matchKeysOf } from '../../profiles';
+import {
+  emptyProfile,
+  profilesCollection,
+  sealProfile,
+  type ProfileDocument,
+  type ProfilePii,
+} from '../../profiles';
 
 /** A profile for a spec to store: its id, partition, creation time and PII. */
 export interface SeededPerson {
@@ -12,8 +17,6 @@ export interface SeededPerson {
   readonly record: PersonRecord;
 }
 
-type SeededDocument = Omit<Profile, 'profileId'> & { _id: string; matchKeys: string[] };
-
 /** A PersonRecord as identify traits carry it (Segment's reserved names), without gaps. */
 export function traitsOf(record: PersonRecord): JsonObject {
   return JsonObject.parse(JSON.parse(JSON.stringify(record)));
@@ -22,26 +25,26 @@ export function traitsOf(record: PersonRecord): JsonObject {
 const BATCH = 200;
 
 /**
- * Stores live profiles with the given PII and their `matchKeys`, as resolution will once it
- * writes them on every save, so a spec can fill a workspace with a thousand people quickly
- * (in batches, straight into the collection).
+ * Stores live profiles with the given PII, sealed as ProfileRepository.save seals them (PII
+ * encrypted with `pii`, the service's own, blind-indexed match keys), so a spec can fill a
+ * workspace with a thousand people quickly (in batches, straight into the collection).
  */
 export async function seedProfiles(
   db: Database,
+  pii: ProfilePii,
   workspaceId: string,
   people: readonly SeededPerson[],
 ): Promise<void> {
-  const documents = people.map((person): SeededDocument => {
-    const traits = traitsOf(person.record);
-    const { profileId, ...fields } = emptyProfile({
+  const documents = people.map((person): ProfileDocument => {
+    const profile = emptyProfile({
       profileId: person.profileId,
       workspaceId,
       partition: person.partition,
       now: person.createdAt,
     });
-    return { _id: profileId, ...fields, traits, revision: 1, matchKeys: matchKeysOf(traits) };
+    return sealProfile(pii, { ...profile, traits: traitsOf(person.record), revision: 1 });
   });
-  const profiles = db.collection<SeededDocument>(profilesCollection.name);
+  const profiles = db.collection<ProfileDocument>(profilesCollection.name);
   for (let start = 0; start < documents.length; start += BATCH)
     await profiles.insertMany(documents.slice(start, start + BATCH));
 }
