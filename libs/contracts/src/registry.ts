@@ -27,6 +27,9 @@ export const subjects = {
   profileUpdated: (partition: number) => `profile.updated.${partition}`,
   identityMerged: (partition: number) => `identity.merged.${partition}`,
   decisionMade: (partition: number) => `decision.made.${partition}`,
+  segmentEntered: (partition: number) => `segment.entered.${partition}`,
+  segmentExited: (partition: number) => `segment.exited.${partition}`,
+  scoreUpdated: (partition: number) => `score.updated.${partition}`,
   message: (status: MessageStatus, channel: Channel, partition: number) =>
     `message.${status}.${channel}.${partition}`,
   deadLetter: (stream: StreamKey, consumer: string) => `dlq.${stream}.${consumer}`,
@@ -101,8 +104,14 @@ export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
   },
   PROFILES: {
     key: 'PROFILES',
-    subjects: ['profile.updated.*', 'identity.merged.*'],
-    description: 'Golden-record changes',
+    subjects: [
+      'profile.updated.*',
+      'identity.merged.*',
+      'segment.entered.*',
+      'segment.exited.*',
+      'score.updated.*',
+    ],
+    description: 'Golden-record changes: profiles, merges, segment membership, scores',
     duplicateWindowMs: 2 * HOUR,
     maxAgeMs: 7 * DAY,
   },
@@ -208,6 +217,15 @@ export const consumers = {
     name: 'scoring-events',
     stream: 'EVENTS',
     filterSubject: 'events.resolved.{p}',
+    partitioned: true,
+    concurrency: 1,
+    ...defaults,
+  },
+  /** Message lifecycle events (opens, clicks, silence) for engagement RFM and the models. */
+  scoringMessages: {
+    name: 'scoring-messages',
+    stream: 'MESSAGES',
+    filterSubject: 'message.*.*.{p}',
     partitioned: true,
     concurrency: 1,
     ...defaults,
