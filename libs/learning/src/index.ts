@@ -1,1 +1,3 @@
-export {};
+export * from './evaluation';
+export * from './propensity';
+export * from './registry';

@@ -1,0 +1,2 @@
+export * from './binary-state';
+export * from './model-version';
