@@ -118,7 +118,7 @@ export function profileMessageOf(record: GoldenRecord): ProfileMessage {
         source,
       }),
     ),
-    scores: record.scores.map(({ name, value, at }: ScoreEntry): ScoreMessage => ({
+    scores: record.scores.values.map(({ name, value, at }: ScoreEntry): ScoreMessage => ({
       name,
       value,
       at,

@@ -9,11 +9,16 @@ import { z } from 'zod';
 
 /**
  * The subjects whose events change what the profile API serves: every partition's
- * profile.updated and identity.merged (all of the PROFILES stream), and this service's own
+ * profile.updated and identity.merged (of the PROFILES stream), and this service's own
  * deletion confirmations, published once profiles of a data-subject request were erased.
  */
 export function invalidationSubjects(serviceName: string): string[] {
-  return [...streams.PROFILES.subjects, subjects.deletionConfirmed(serviceName)];
+  // Every partition's profile changes and merges; segment and score events are followed by a
+  // profile.updated when they change the golden record, so they are not listened to.
+  const changes = streams.PROFILES.subjects.filter(
+    (subject) => subject.startsWith('profile.updated.') || subject.startsWith('identity.merged.'),
+  );
+  return [...changes, subjects.deletionConfirmed(serviceName)];
 }
 
 // Only the fields the cache needs, from the contracts' own schemas (any version of the event).

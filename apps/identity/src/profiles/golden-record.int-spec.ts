@@ -4,7 +4,7 @@ import {
   MessageSkippedV1,
   partitionKeyOf,
   partitionOf,
-  ProfileScoresUpdatedV1,
+  ProfileScoresUpdatedV2,
   ProfileUpdatedV1,
   subjects,
 } from '@meridian/contracts';
@@ -190,10 +190,20 @@ describe('the golden record: commerce, consent, subscriptions, engagement and sc
 
   it('writes the scores and segments scoring sends and serves them with the record', async () => {
     const { profileId } = await profileAtRevision(5);
-    const scores = ProfileScoresUpdatedV1.parse({
+    const rfm = {
+      recencyDays: 2,
+      frequency: 7,
+      monetary: 4310,
+      r: 5,
+      f: 5,
+      m: 5,
+      segment: 'Champions',
+      trend: 'steady',
+    } as const;
+    const scores = ProfileScoresUpdatedV2.parse({
       id: 'golden-scores',
       type: 'profile.scores.updated',
-      version: 1,
+      version: 2,
       workspaceId: WORKSPACE,
       occurredAt: '2011-12-10T00:00:00.000Z',
       receivedAt: '2011-12-10T00:00:00.000Z',
@@ -208,6 +218,7 @@ describe('the golden record: commerce, consent, subscriptions, engagement and sc
           { name: 'churn', value: 0.12 },
         ],
         segments: { entered: ['Champions'] },
+        rfm,
       },
     });
     await publisher.publish(subjects.ingest(partition), scores);
@@ -221,16 +232,17 @@ describe('the golden record: commerce, consent, subscriptions, engagement and sc
     expect(profile.segments).toEqual([
       { name: 'Champions', enteredAt: '2011-12-10T00:00:00.000Z' },
     ]);
+    expect(profile.rfm).toEqual({ ...rfm, at: '2011-12-10T00:00:00.000Z' });
     const [update] = await updatesCausedBy(scores.id);
     expect(update?.payload).toMatchObject({
       profileId,
       revision: 6,
-      changes: { scores: profile.scores, segments: profile.segments },
+      changes: { scores: profile.scores, segments: profile.segments, 'scores.rfm': profile.rfm },
     });
 
     const record = await app.get(ProfileApiService).get(WORKSPACE, profileId);
     expect(record).toMatchObject({
-      scores: profile.scores,
+      scores: { rfm: profile.rfm, values: profile.scores },
       segments: profile.segments,
       consent: profile.consent,
       subscriptions: profile.subscriptions,

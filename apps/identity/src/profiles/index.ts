@@ -80,7 +80,7 @@ export {
 } from './pii';
 export { hasPersonData, matchKeysOf, personRecordOf, preparedPersonOf } from './person-traits';
 export { ProbableMatches } from './probable-matches';
-export { ScoreEntry, SegmentMembership } from './profile-scores';
+export { ScoreEntry, SegmentMembership, StoredRfm, type GoldenScores } from './profile-scores';
 export {
   DEFAULT_IDENTITY_POLICY,
   IdentityPolicies,

@@ -2,7 +2,7 @@ import { CHANNELS, Identifier, JsonObject, MESSAGE_STATUSES, Partition } from '@
 import { z } from 'zod';
 import { CommerceTraits, NO_COMMERCE } from './commerce-traits';
 import { ConsentState, SubscriptionState } from './consent-state';
-import { ScoreEntry, SegmentMembership } from './profile-scores';
+import { ScoreEntry, SegmentMembership, StoredRfm, type GoldenScores } from './profile-scores';
 import { TraitLineage } from './survivorship';
 
 /** How many entries each bounded list of the golden record keeps, newest first. */
@@ -123,6 +123,8 @@ export const Profile = z.object({
   subscriptions: z.array(SubscriptionState).default([]),
   /** Scores scoring wrote, one per name. */
   scores: z.array(ScoreEntry).default([]),
+  /** The RFM scoring wrote (none before its first order or engagement). */
+  rfm: StoredRfm.nullable().default(null),
   /** Segments scoring put the profile in. */
   segments: z.array(SegmentMembership).default([]),
   /** Orders and refunds counted lately (keys, newest first), so a replay is not counted twice. */
@@ -158,7 +160,8 @@ export interface GoldenRecord {
   readonly messages: readonly MessageHistoryEntry[];
   readonly consent: readonly ConsentState[];
   readonly subscriptions: readonly SubscriptionState[];
-  readonly scores: readonly ScoreEntry[];
+  /** `scores.rfm` and the named scores (`scores.values`). */
+  readonly scores: GoldenScores;
   readonly segments: readonly SegmentMembership[];
   readonly revision: number;
   readonly createdAt: string;
@@ -179,7 +182,7 @@ export function toGoldenRecord(profile: Profile): GoldenRecord {
     messages: profile.messages,
     consent: profile.consent,
     subscriptions: profile.subscriptions,
-    scores: profile.scores,
+    scores: { rfm: profile.rfm, values: profile.scores },
     segments: profile.segments,
     revision: profile.revision,
     createdAt: profile.createdAt,
@@ -214,6 +217,7 @@ export function emptyProfile(args: {
     consent: [],
     subscriptions: [],
     scores: [],
+    rfm: null,
     segments: [],
     countedOrderKeys: [],
     appliedEventIds: [],

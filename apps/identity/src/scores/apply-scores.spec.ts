@@ -1,5 +1,5 @@
-import { ProfileScoresUpdatedV1 } from '@meridian/contracts';
-import { emptyProfile, type Profile } from '../profiles';
+import { ProfileScoresUpdatedV1, ProfileScoresUpdatedV2 } from '@meridian/contracts';
+import { emptyProfile, toGoldenRecord, type Profile } from '../profiles';
 import { applyScores } from './apply-scores';
 
 const NOW = '2025-06-01T00:00:00.000Z';
@@ -115,5 +115,50 @@ describe('applyScores', () => {
     );
 
     expect(outcome).toEqual({ kind: 'unchanged' });
+  });
+});
+
+describe('applyScores with an RFM (profile.scores.updated v2)', () => {
+  const RFM = {
+    recencyDays: 2,
+    frequency: 7,
+    monetary: 4310,
+    r: 5,
+    f: 5,
+    m: 5,
+    segment: 'Champions',
+    trend: 'steady',
+  } as const;
+
+  function v2(rfm: typeof RFM | null, scoredAt = T2, id = 'rfm-1') {
+    return ProfileScoresUpdatedV2.parse({
+      id,
+      type: 'profile.scores.updated',
+      version: 2,
+      workspaceId: 'ws-1',
+      occurredAt: scoredAt,
+      receivedAt: scoredAt,
+      correlationId: id,
+      causationId: null,
+      payload: { profileId: 'p-1', partition: 0, scoredAt, rfm },
+    });
+  }
+
+  it('writes the RFM as scores.rfm on the golden record, with when it was computed', () => {
+    const outcome = applyScores(storedProfile(), v2(RFM), NOW);
+
+    if (outcome.kind !== 'applied') throw new Error('expected the RFM to be written');
+    expect(outcome.profile.rfm).toEqual({ ...RFM, at: T2 });
+    expect(toGoldenRecord(outcome.profile).scores.rfm).toEqual({ ...RFM, at: T2 });
+    expect(outcome.changes).toEqual([{ path: 'scores.rfm', value: { ...RFM, at: T2 } }]);
+  });
+
+  it('keeps a newer RFM, and changes nothing for the same values or a command without one', () => {
+    const newer = storedProfile({ rfm: { ...RFM, recencyDays: 1, at: T2 } });
+    const same = storedProfile({ rfm: { ...RFM, at: T1 } });
+
+    expect(applyScores(newer, v2(RFM, T1), NOW)).toEqual({ kind: 'unchanged' });
+    expect(applyScores(same, v2(RFM, T2), NOW)).toEqual({ kind: 'unchanged' });
+    expect(applyScores(same, v2(null, T2), NOW)).toEqual({ kind: 'unchanged' });
   });
 });

@@ -1,4 +1,4 @@
-import type { ProfileScoresUpdatedV1 } from '@meridian/contracts';
+import type { ProfileScoresUpdatedV1, ProfileScoresUpdatedV2, RfmScore } from '@meridian/contracts';
 import {
   newestPerKey,
   PROFILE_LIMITS,
@@ -8,7 +8,11 @@ import {
   type ProfileChange,
   type ScoreEntry,
   type SegmentMembership,
+  type StoredRfm,
 } from '../profiles';
+
+/** A scores command of either version; v1 carries no RFM. */
+export type ScoresCommand = ProfileScoresUpdatedV1 | ProfileScoresUpdatedV2;
 
 export type ScoresOutcome =
   /** The command changed the profile. */
@@ -20,14 +24,11 @@ export type ScoresOutcome =
  * Writes scoring's scores and segment changes on the profile: each score replaces the value of
  * its name unless the profile's is newer; an entered segment is added with `scoredAt` as its
  * entry time (a profile already in it keeps its first entry time); an exited segment is
- * removed unless the profile entered it after `scoredAt`. Pure; `now` stamps updatedAt.
+ * removed unless the profile entered it after `scoredAt`; the RFM (v2) replaces the profile's
+ * unless that one is newer. Pure; `now` stamps updatedAt.
  * The caller checks the idempotency window first (hasApplied).
  */
-export function applyScores(
-  profile: Profile,
-  command: ProfileScoresUpdatedV1,
-  now: string,
-): ScoresOutcome {
+export function applyScores(profile: Profile, command: ScoresCommand, now: string): ScoresOutcome {
   const { scores: incoming, segments: membership } = command.payload;
   const at = toUtc(command.payload.scoredAt);
   const changes: ProfileChange[] = [];
@@ -43,11 +44,15 @@ export function applyScores(
   const segments = changedSegments(profile.segments, membership.entered, membership.exited, at);
   if (segments !== profile.segments) changes.push({ path: 'segments', value: segments });
 
+  const rfm = command.version === 2 ? newerRfm(profile.rfm, command.payload.rfm, at) : profile.rfm;
+  if (rfm !== profile.rfm) changes.push({ path: 'scores.rfm', value: rfm });
+
   if (changes.length === 0) return { kind: 'unchanged' };
   const next: Profile = {
     ...profile,
     scores,
     segments,
+    rfm,
     appliedEventIds: prependBounded(
       profile.appliedEventIds,
       command.id,
@@ -58,6 +63,26 @@ export function applyScores(
     updatedAt: now,
   };
   return { kind: 'applied', profile: next, changes };
+}
+
+/** The RFM after `incoming` computed at `at`; `held` itself when that is not newer or not different. */
+function newerRfm(held: StoredRfm | null, incoming: RfmScore | null, at: string): StoredRfm | null {
+  if (incoming === null || (held !== null && (held.at > at || sameRfm(held, incoming))))
+    return held;
+  return { ...incoming, at };
+}
+
+function sameRfm(a: RfmScore, b: RfmScore): boolean {
+  return (
+    a.recencyDays === b.recencyDays &&
+    a.frequency === b.frequency &&
+    a.monetary === b.monetary &&
+    a.r === b.r &&
+    a.f === b.f &&
+    a.m === b.m &&
+    a.segment === b.segment &&
+    a.trend === b.trend
+  );
 }
 
 /** The memberships after entering and leaving segments at `at`; `held` itself if unchanged. */

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { consumers, ProfileScoresUpdatedV1 } from '@meridian/contracts';
+import { consumers, ProfileScoresUpdatedV1, ProfileScoresUpdatedV2 } from '@meridian/contracts';
 import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
 import { failPermanentlyWhenUnprocessable } from '../profiles';
 import { ScoreRecordingService } from './score-recording.service';
@@ -11,6 +11,17 @@ export class ScoreCommandsController {
 
   @JetStreamHandler(consumers.identityIngest, ProfileScoresUpdatedV1)
   async onScoresUpdated(command: ProfileScoresUpdatedV1, context: JetStreamContext): Promise<void> {
+    await failPermanentlyWhenUnprocessable(() =>
+      this.recording.record(command, context.info.partition),
+    );
+  }
+
+  /** v2 adds the RFM (`scores.rfm` on the golden record). */
+  @JetStreamHandler(consumers.identityIngest, ProfileScoresUpdatedV2)
+  async onScoresUpdatedV2(
+    command: ProfileScoresUpdatedV2,
+    context: JetStreamContext,
+  ): Promise<void> {
     await failPermanentlyWhenUnprocessable(() =>
       this.recording.record(command, context.info.partition),
     );

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ProfileScoresUpdatedV1 } from '@meridian/contracts';
+import { ProfileScoresUpdatedV1, ProfileScoresUpdatedV2 } from '@meridian/contracts';
 import type { Envelope, JetStreamPublisher } from '@meridian/messaging';
 import {
   emptyProfile,
@@ -172,7 +172,7 @@ describe('ScoreRecordingService', () => {
         }),
       },
     ]);
-    const passed = ProfileScoresUpdatedV1.parse(publisher.published[0]?.event);
+    const passed = ProfileScoresUpdatedV2.parse(publisher.published[0]?.event);
     expect(passed.payload.scores).toEqual([{ name: 'churn', value: 0.3 }]);
   });
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { subjects, type ProfileScoresUpdatedV1 } from '@meridian/contracts';
+import { subjects, type ProfileScoresUpdatedV2 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import {
   changeToRepublish,
@@ -13,7 +13,7 @@ import {
   type Profile,
   type ProfileChange,
 } from '../profiles';
-import { applyScores } from './apply-scores';
+import { applyScores, type ScoresCommand } from './apply-scores';
 
 /** How often one command may be passed to another partition while merges settle. */
 export const MAX_SCORE_HOPS = 4;
@@ -36,7 +36,7 @@ export class ScoreRecordingService {
   ) {}
 
   /** `ownedPartition`: the partition of the consumer the command came from. */
-  async record(command: ProfileScoresUpdatedV1, ownedPartition: number | undefined): Promise<void> {
+  async record(command: ScoresCommand, ownedPartition: number | undefined): Promise<void> {
     if (ownedPartition === undefined) {
       throw new UnprocessableEventError(
         `${command.type} ${command.id} arrived on a consumer without a partition: only a partition's owner may write a profile`,
@@ -64,7 +64,7 @@ export class ScoreRecordingService {
 
   private async announce(
     profile: Profile,
-    command: ProfileScoresUpdatedV1,
+    command: ScoresCommand,
     changes: ProfileChange[],
   ): Promise<void> {
     const updated = profileUpdatedEvent(profile, command, { created: false, changes });
@@ -72,17 +72,20 @@ export class ScoreRecordingService {
   }
 
   /** Passes the command to the writer of the partition the (surviving) profile lives on. */
-  private async passOn(command: ProfileScoresUpdatedV1, target: Profile): Promise<void> {
+  private async passOn(command: ScoresCommand, target: Profile): Promise<void> {
     const { hops } = command.payload;
     if (hops >= MAX_SCORE_HOPS) {
       throw new UnprocessableEventError(
         `${command.type} ${command.id} was passed between partitions ${hops} times and still belongs elsewhere (profile ${target.profileId} on partition ${target.partition})`,
       );
     }
-    const passed: ProfileScoresUpdatedV1 = {
+    // Passed on as v2 (a v1 command's RFM is none), which every identity instance reads.
+    const passed: ProfileScoresUpdatedV2 = {
       ...envelopeCausedBy(command, derivedEventId(command.id, `routed-${hops + 1}`)),
       type: 'profile.scores.updated',
+      version: 2,
       payload: {
+        rfm: null,
         ...command.payload,
         profileId: target.profileId,
         partition: target.partition,
