@@ -8,6 +8,7 @@ describe('gRPC status of a profile API refusal', () => {
     ['unauthenticated', status.UNAUTHENTICATED],
     ['forbidden', status.PERMISSION_DENIED],
     ['not_found', status.NOT_FOUND],
+    ['conflict', status.FAILED_PRECONDITION],
   ])('maps %s to gRPC status %s', (code, expected) => {
     expect(grpcStatusOf(code)).toBe(expected);
   });

@@ -9,6 +9,7 @@ const GRPC_STATUS: Readonly<Record<ProfileApiErrorCode, status>> = {
   unauthenticated: status.UNAUTHENTICATED,
   forbidden: status.PERMISSION_DENIED,
   not_found: status.NOT_FOUND,
+  conflict: status.FAILED_PRECONDITION,
 };
 
 export function grpcStatusOf(code: ProfileApiErrorCode): status {

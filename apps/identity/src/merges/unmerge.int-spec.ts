@@ -174,4 +174,13 @@ describe('unmerge and identifier removal (real NATS and FerretDB)', () => {
     expect(readOnly.status).toBe(403);
     expect(unknown.status).toBe(404);
   });
+
+  it('answers 409 for an unmerge of a profile that is not merged in (any more)', async () => {
+    const again = await post(`/v1/profiles/${userProfileId}/unmerge`, {
+      absorbedId: anonymousProfileId,
+    });
+
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'conflict' } });
+  });
 });

@@ -4,6 +4,8 @@ export const PROFILE_API_ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  /** The request names something the graph no longer allows (a profile merged away). */
+  conflict: 409,
 } as const;
 export type ProfileApiErrorCode = keyof typeof PROFILE_API_ERROR_STATUS;
 
@@ -48,6 +50,10 @@ export class ProfileApiError extends ApiRefusal {
 
   static notFound(message: string): ProfileApiError {
     return new ProfileApiError('not_found', message);
+  }
+
+  static conflict(message: string): ProfileApiError {
+    return new ProfileApiError('conflict', message);
   }
 
   get status(): number {

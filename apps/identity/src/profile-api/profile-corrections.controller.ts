@@ -9,7 +9,7 @@ import {
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { z } from 'zod';
-import { ProfileRepository } from '../profiles';
+import { ProfileRepository, type Profile } from '../profiles';
 import { ProfileApiAccess, WORKSPACE_HEADER } from './profile-api-access';
 import { ProfileApiError } from './profile-api-error';
 import { ProfileApiErrorFilter } from './profile-api-error.filter';
@@ -47,7 +47,12 @@ export class ProfileCorrectionsController {
   ): Promise<AcceptedCorrection> {
     const workspaceId = await this.workspaceOf(headers);
     const { absorbedId } = parseQuery(UnmergeBody, body);
-    const partition = await this.partitionOf(workspaceId, parseQuery(ProfileId, survivorId));
+    const survivor = await this.liveProfile(workspaceId, parseQuery(ProfileId, survivorId));
+    if (!survivor.mergeHistory.some((merge) => merge.absorbedId === absorbedId))
+      throw ProfileApiError.conflict(
+        `profile "${absorbedId}" was never merged into "${survivorId}" (or was taken out already)`,
+      );
+    const { partition } = survivor;
     const command: ProfileUnmergeRequestedV1 = {
       ...commandHeader(workspaceId),
       type: 'profile.unmerge.requested',
@@ -67,7 +72,7 @@ export class ProfileCorrectionsController {
   ): Promise<AcceptedCorrection> {
     const workspaceId = await this.workspaceOf(headers);
     const identifier = parseQuery(RemovalBody, body);
-    const partition = await this.partitionOf(workspaceId, parseQuery(ProfileId, profileId));
+    const { partition } = await this.liveProfile(workspaceId, parseQuery(ProfileId, profileId));
     const command: IdentifierRemovalRequestedV1 = {
       ...commandHeader(workspaceId),
       type: 'profile.identifier.removal.requested',
@@ -84,11 +89,19 @@ export class ProfileCorrectionsController {
     );
   }
 
-  private async partitionOf(workspaceId: string, profileId: string): Promise<number> {
-    const partition = await this.profiles.partitionOf(workspaceId, profileId);
-    if (partition === null)
+  /**
+   * The profile a correction names: 404 when there is none, 409 when it was merged away (a
+   * correction is made on the survivor; its writer would refuse the command otherwise).
+   */
+  private async liveProfile(workspaceId: string, profileId: string): Promise<Profile> {
+    const profile = await this.profiles.findById(workspaceId, profileId);
+    if (profile === null)
       throw ProfileApiError.notFound(`no profile "${profileId}" in this workspace`);
-    return partition;
+    if (profile.mergedInto !== null)
+      throw ProfileApiError.conflict(
+        `profile "${profileId}" was merged into "${profile.mergedInto}": correct the survivor`,
+      );
+    return profile;
   }
 }
 
