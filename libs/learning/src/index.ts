@@ -1,3 +1,6 @@
+export * from './bandit';
+export * from './best-channel';
 export * from './evaluation';
 export * from './propensity';
 export * from './registry';
+export * from './send-time';

@@ -1,0 +1,3 @@
+import { describeSimulationTargets } from './spec-support/simulation-targets';
+
+describeSimulationTargets(1);
