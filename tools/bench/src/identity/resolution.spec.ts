@@ -67,7 +67,9 @@ describe('watchResolution', () => {
   it('refuses a load resolved entirely during the warm-up', async () => {
     const { watch } = fakeWatch({ total: 30 });
 
-    await expect(watchResolution(watch)).rejects.toThrow(/all 30 calls during the 500 ms warm-up/);
+    await expect(watchResolution(watch)).rejects.toThrow(
+      /all 30 events were handled during the 500 ms warm-up/,
+    );
   });
 });
 
@@ -110,6 +112,6 @@ describe('throughputOf', () => {
   it('refuses a window in which nothing was resolved: identity is stuck or gone', () => {
     expect(() =>
       throughputOf({ from: sample(0, 10, 0), to: sample(5_000, 10, 0), drained: false }),
-    ).toThrow(/resolved no call in the 5000 ms measured window/);
+    ).toThrow(/identity handled no event in the 5000 ms measured window/);
   });
 });

@@ -49,8 +49,8 @@ export async function watchResolution(watch: ResolutionWatch): Promise<Resolutio
   while (from.atMs < first.atMs + watch.warmupMs) {
     if (from.resolved >= watch.total)
       throw new Error(
-        `identity resolved all ${watch.total} calls during the ${watch.warmupMs} ms warm-up: ` +
-          'the load is too small for this machine (raise IDENTITY_BENCH.people) or the warm-up too long',
+        `all ${watch.total} events were handled during the ${watch.warmupMs} ms warm-up: ` +
+          'the load is too small for this machine or the warm-up too long',
       );
     from = await next();
   }
@@ -74,13 +74,14 @@ export interface IdentityThroughput {
   readonly drained: boolean;
 }
 
-export function throughputOf(window: ResolutionWindow): IdentityThroughput {
+/** The rate of the window; `service` names the processes watched (their log, in an error). */
+export function throughputOf(window: ResolutionWindow, service = 'identity'): IdentityThroughput {
   const { from, to } = window;
   const events = to.resolved - from.resolved;
   if (events <= 0)
     throw new Error(
-      `identity resolved no call in the ${Math.round(to.atMs - from.atMs)} ms measured window ` +
-        `(${to.resolved} resolved in all); its log is under .data/test-logs/<namespace>-identity.log`,
+      `${service} handled no event in the ${Math.round(to.atMs - from.atMs)} ms measured window ` +
+        `(${to.resolved} in all); its log is under .data/test-logs/<namespace>-${service}.log`,
     );
   const measuredMs = to.atMs - from.atMs;
   const cpuMicros =
