@@ -1,0 +1,8 @@
+export { formatReport } from './report';
+export {
+  runSimulation,
+  SIMULATION_TARGETS,
+  type SimulationOptions,
+  type SimulationReport,
+  type SimulationTarget,
+} from './simulation';
