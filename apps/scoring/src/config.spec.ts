@@ -19,4 +19,22 @@ describe('loadScoringConfig', () => {
       ConfigError,
     );
   });
+
+  it('runs RFM on the wall clock with an hourly sweep by default', () => {
+    expect(loadScoringConfig({})).toMatchObject({
+      RFM_DEFAULT_CLOCK: 'wall',
+      RFM_POPULATION_CACHE_MS: 2_000,
+      RFM_SWEEP_INTERVAL_MS: 3_600_000,
+      RFM_SWEEP_PAGE_SIZE: 200,
+      SCORING_SETTINGS_CACHE_MS: 1_000,
+    });
+  });
+
+  it('takes a replay clock, no sweep timer, and refuses a clock it does not know', () => {
+    expect(
+      loadScoringConfig({ RFM_DEFAULT_CLOCK: 'replay', RFM_SWEEP_INTERVAL_MS: '0' }),
+    ).toMatchObject({ RFM_DEFAULT_CLOCK: 'replay', RFM_SWEEP_INTERVAL_MS: 0 });
+    expect(() => loadScoringConfig({ RFM_DEFAULT_CLOCK: 'sundial' })).toThrow(ConfigError);
+    expect(() => loadScoringConfig({ RFM_SWEEP_PAGE_SIZE: '0' })).toThrow(ConfigError);
+  });
 });

@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { consumers, EventsResolvedV1 } from '@meridian/contracts';
-import { JetStreamHandler } from '@meridian/messaging';
+import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
 import { MetricsRegistry } from '@meridian/observability';
+import { ModelsService } from '../models';
+import { RfmService } from '../rfm';
 import { FeaturesService, type RecordOutcome } from './features.service';
 
 /**
  * Resolved events of this instance's partitions, one at a time per partition (single writer
- * per profile). A thrown error (e.g. a revision conflict) naks the message for a retry.
+ * per profile), handed to every scoring feature in turn: the per-profile features, then RFM.
+ * A feature is added with one line in `onEventsResolved`. A thrown error (e.g. a revision
+ * conflict) naks the message for a retry; every feature is idempotent per event id.
  */
 @Controller()
 export class ScoringEventsHandler {
@@ -14,6 +18,8 @@ export class ScoringEventsHandler {
 
   constructor(
     private readonly features: FeaturesService,
+    private readonly rfm: RfmService,
+    private readonly models: ModelsService,
     metrics: MetricsRegistry,
   ) {
     const events = metrics.counter({
@@ -25,7 +31,9 @@ export class ScoringEventsHandler {
   }
 
   @JetStreamHandler(consumers.scoringEvents, EventsResolvedV1)
-  async onEventsResolved(event: EventsResolvedV1): Promise<void> {
+  async onEventsResolved(event: EventsResolvedV1, context: JetStreamContext): Promise<void> {
     this.count(await this.features.record(event));
+    await this.rfm.onResolvedEvent(event, context.partition);
+    await this.models.handleResolvedEvent(event);
   }
 }
