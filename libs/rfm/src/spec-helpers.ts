@@ -1,5 +1,5 @@
 /**
- * Helpers for this library's specs (not exported by index.ts): a seeded PRNG and a check that a
+ * Helpers for this library's specs (not exported by index.ts): the seeded PRNG and a check that a
  * state is storable as a MongoDB document the way the scoring service stores it.
  */
 
@@ -10,41 +10,8 @@ export function ms(iso: string): number {
   return value;
 }
 
-/** mulberry32: the same seed gives the same sequence on every machine. */
-export class SeededRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  shuffled<T>(items: readonly T[]): T[] {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      const a = copy[i];
-      const b = copy[j];
-      if (a === undefined || b === undefined) throw new RangeError('index out of range');
-      copy[i] = b;
-      copy[j] = a;
-    }
-    return copy;
-  }
-}
+/** The code base's seeded PRNG (mulberry32): the same seed gives the same sequence everywhere. */
+export { SeededRandom } from '@meridian/random';
 
 /**
  * What would keep `value` from being stored as is in a MongoDB document by the service: nested

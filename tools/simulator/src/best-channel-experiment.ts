@@ -1,6 +1,6 @@
 import { bestChannel, type ChannelEngagement } from '@meridian/learning';
 import { CHANNELS, type Channel } from './preferences';
-import { WorldRandom } from './random';
+import { SeededRandom } from '@meridian/random';
 import type { World } from './world';
 
 export interface BestChannelConfig {
@@ -48,7 +48,7 @@ export function runBestChannelExperiment(
   config: BestChannelConfig,
   seed: number,
 ): BestChannelReport {
-  const random = new WorldRandom(seed).fork(30);
+  const random = new SeededRandom(seed).fork(30);
   const population: Record<string, { received: number; engaged: number }> = {};
   for (const channel of CHANNELS) population[channel] = { received: 0, engaged: 0 };
   const histories = world.customers.map(({ channels }) => {

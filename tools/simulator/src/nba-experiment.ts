@@ -1,6 +1,6 @@
-import { ContextualBandit, SeededRandom } from '@meridian/learning';
+import { ContextualBandit } from '@meridian/learning';
 import { DelayedFeedback } from './feedback';
-import { WorldRandom } from './random';
+import { SeededRandom } from '@meridian/random';
 import type { Customer, World } from './world';
 
 // Module-level aliases: these run per decision, and inside Jest's vm sandbox every lookup of a
@@ -86,11 +86,11 @@ export function runNbaExperiment(world: World, config: NbaConfig, seed: number):
     oraclePolicy(world),
     banditPolicy(world, config, windowMs, seed, 'at-decision'),
     banditPolicy(world, config, windowMs, seed, 'at-settlement'),
-    reallocationPolicy(world, config, windowMs, new WorldRandom(seed).fork(11)),
-    randomPolicy(world, new WorldRandom(seed).fork(12)),
+    reallocationPolicy(world, config, windowMs, new SeededRandom(seed).fork(11)),
+    randomPolicy(world, new SeededRandom(seed).fork(12)),
   ];
   const tallies = policies.map(() => new Tally(config.days));
-  const arrivals = new WorldRandom(seed).fork(10);
+  const arrivals = new SeededRandom(seed).fork(10);
   const k = world.actionIds.length;
   const hours = config.days * 24;
   for (let hour = 0; hour < hours; hour++) {
@@ -205,7 +205,7 @@ function oraclePolicy(world: World): Policy {
   };
 }
 
-function randomPolicy(world: World, random: WorldRandom): Policy {
+function randomPolicy(world: World, random: SeededRandom): Policy {
   return { name: 'random', ...noFeedback, choose: () => random.below(world.actionIds.length) };
 }
 
@@ -269,7 +269,7 @@ function reallocationPolicy(
   world: World,
   config: NbaConfig,
   windowMs: number,
-  random: WorldRandom,
+  random: SeededRandom,
 ): Policy {
   const k = world.actionIds.length;
   const successes = new Float64Array(k);
@@ -295,7 +295,7 @@ function reallocationPolicy(
       }
       feedback.advance(now);
     },
-    choose: () => random.weighted(allocation),
+    choose: () => random.weightedIndex(allocation),
     record(decisionId, customer, action, at, clickAt) {
       trials[action] = (trials[action] ?? 0) + 1;
       feedback.record(
@@ -315,7 +315,7 @@ function reallocationPolicy(
 function probabilityOfBest(
   successes: Float64Array,
   trials: Float64Array,
-  random: WorldRandom,
+  random: SeededRandom,
 ): Float64Array {
   const k = successes.length;
   const wins = new Float64Array(k);

@@ -1,5 +1,5 @@
 import type { ContextValues } from '@meridian/learning';
-import type { WorldRandom } from './random';
+import type { SeededRandom } from '@meridian/random';
 
 // Module-level aliases: these run per decision, and inside Jest's vm sandbox every lookup of a
 // global (Math, Number) costs hundreds of times more than a module constant.
@@ -35,8 +35,8 @@ const RESPONSE_LAG_WEIGHTS = [0.4, 0.3, 0.2, 0.1];
 /** Share of engagement with a message that does not depend on when it arrives. */
 const TIMING_FREE_SHARE = 0.5;
 
-export function drawTimeZone(random: WorldRandom): number {
-  const index = random.weighted(TIME_ZONES.map(([, weight]) => weight));
+export function drawTimeZone(random: SeededRandom): number {
+  const index = random.weightedIndex(TIME_ZONES.map(([, weight]) => weight));
   return TIME_ZONES[index]?.[0] ?? 0;
 }
 
@@ -45,7 +45,7 @@ export function drawTimeZone(random: WorldRandom): number {
  * drawn around the population's morning, lunch and evening habits, with their own widths,
  * shifted later and scaled at weekends, over a low background.
  */
-export function drawActivity(random: WorldRandom): Float64Array {
+export function drawActivity(random: SeededRandom): Float64Array {
   const modes = [
     { hour: 8, spread: 1, weight: 0.3 },
     { hour: 12.5, spread: 0.7, weight: 0.2 },
@@ -53,7 +53,7 @@ export function drawActivity(random: WorldRandom): Float64Array {
   ];
   const peakCount = random.chance(0.4) ? 2 : 1;
   const peaks = Array.from({ length: peakCount }, (_, i) => {
-    const mode = modes[random.weighted(modes.map((m) => m.weight))] ?? { hour: 20, spread: 1 };
+    const mode = modes[random.weightedIndex(modes.map((m) => m.weight))] ?? { hour: 20, spread: 1 };
     return {
       hour: mode.hour + random.normal(0, mode.spread),
       width: random.uniform(1, 2.5),
@@ -97,10 +97,10 @@ export function engagementChance(
 }
 
 export function drawChannelPreferences(
-  random: WorldRandom,
+  random: SeededRandom,
   features: ContextValues,
 ): ChannelPreferences {
-  const preferred = CHANNELS[random.weighted([0.45, 0.35, 0.2])] ?? 'email';
+  const preferred = CHANNELS[random.weightedIndex([0.45, 0.35, 0.2])] ?? 'email';
   const rate = (channel: Channel) => {
     const lift = channel === preferred ? random.uniform(2, 4) : random.uniform(0.3, 1);
     return min(0.9, BASE_CHANNEL_RATES[channel] * lift);

@@ -9,7 +9,7 @@ import {
 } from '@meridian/learning';
 import { SIMULATION_START } from './nba-experiment';
 import { engagementChance } from './preferences';
-import { WorldRandom } from './random';
+import { SeededRandom } from '@meridian/random';
 import type { Customer, World } from './world';
 
 // Module-level aliases: these run per decision, and inside Jest's vm sandbox every lookup of a
@@ -71,7 +71,7 @@ export function runSendTimeExperiment(
   config: SendTimeConfig,
   seed: number,
 ): SendTimeReport {
-  const random = new WorldRandom(seed).fork(20);
+  const random = new SeededRandom(seed).fork(20);
   const population = emptySendTimePopulation();
   const profiles = world.customers.map((customer) => {
     const { profile, slots } = drawHistory(customer, config.historyWeeks, random);
@@ -92,13 +92,13 @@ export function runSendTimeExperiment(
   };
 }
 
-function drawHistory(customer: Customer, weeks: number, random: WorldRandom) {
+function drawHistory(customer: Customer, weeks: number, random: SeededRandom) {
   let profile: SendTimeProfile = emptySendTimeProfile(customer.utcOffsetMinutes);
   const slots: number[] = [];
   for (let week = 0; week < weeks; week++) {
     const count = random.poisson(customer.eventsPerWeek);
     for (let event = 0; event < count; event++) {
-      const localSlot = random.weighted(customer.activity);
+      const localSlot = random.weightedIndex(customer.activity);
       const at =
         SIMULATION_START +
         week * WEEK_MS +
@@ -118,7 +118,7 @@ function testHorizon(
   testStart: number,
   horizonHours: number,
   config: SendTimeConfig,
-  random: WorldRandom,
+  random: SeededRandom,
 ): SendTimeHorizonResult {
   const sum = { model: 0, random: 0, populationBest: 0, oracle: 0, realModel: 0, realRandom: 0 };
   const byBasis = { profile: { model: 0, random: 0 }, population: { model: 0, random: 0 } };

@@ -3,7 +3,7 @@ import {
   DEFAULT_PROFILE_CONTEXT,
   type ContextValues,
 } from '@meridian/learning';
-import { WorldRandom } from './random';
+import { SeededRandom } from '@meridian/random';
 import {
   drawActivity,
   drawChannelPreferences,
@@ -72,7 +72,7 @@ export function createWorld(config: WorldConfig): World {
   if (!(Number.isInteger(config.customers) && config.customers > 0)) {
     throw new RangeError(`customers must be a positive integer, got ${config.customers}`);
   }
-  const root = new WorldRandom(config.seed);
+  const root = new SeededRandom(config.seed);
   const encoder = createContextEncoder(DEFAULT_PROFILE_CONTEXT);
   const people = root.fork(1);
   const customers = Array.from({ length: config.customers }, (_, i) =>
@@ -96,7 +96,7 @@ export function createWorld(config: WorldConfig): World {
 
 function drawCustomer(
   id: string,
-  random: WorldRandom,
+  random: SeededRandom,
   encode: (values: ContextValues) => Float64Array,
   newCustomerShare: number,
 ): Customer {
@@ -132,7 +132,7 @@ function drawCustomer(
  * Logistic weights per action over the encoded context: a base rate around 4 % and three
  * to five features that matter, with random signs, so the best action depends on the customer.
  */
-function drawActionWeights(random: WorldRandom, dimension: number): Float64Array[] {
+function drawActionWeights(random: SeededRandom, dimension: number): Float64Array[] {
   return ACTION_NAMES.map(() => {
     const w = new Float64Array(dimension);
     w[0] = log(0.03 / 0.97) + random.normal(0, 0.3);

@@ -1,1 +1,2 @@
-export { SeededRandom, standardNormal, type RandomSource } from './seeded-random';
+// The learners' randomness is the code base's one seeded PRNG.
+export { SeededRandom, standardNormal, type RandomSource } from '@meridian/random';

@@ -11,7 +11,7 @@ import {
   profileFeatures,
   recordGoalEvent,
 } from '@meridian/learning';
-import { SimulationRandom } from './random';
+import { SeededRandom } from '@meridian/random';
 import {
   GOAL,
   type PropensityExperimentOptions,
@@ -58,7 +58,7 @@ export function runPropensityExperiment(options: PropensityExperimentOptions): P
 }
 
 class PropensityRun {
-  private readonly random: SimulationRandom;
+  private readonly random: SeededRandom;
   private readonly population: Customer[];
   private readonly pair = new ChampionChallenger({
     champion: new FtrlModel(FIRST_CHAMPION),
@@ -75,7 +75,7 @@ class PropensityRun {
   private trainingExamples = 0;
 
   constructor(private readonly settings: PropensitySettings) {
-    this.random = new SimulationRandom(settings.seed);
+    this.random = new SeededRandom(settings.seed);
     this.population = createPopulation(
       this.random,
       settings.customers,

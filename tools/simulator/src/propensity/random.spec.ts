@@ -1,30 +1,11 @@
-import { SimulationRandom } from './random';
+import { SeededRandom } from '@meridian/random';
+import { sigmoid, weightedItem } from './random';
 
-describe('SimulationRandom', () => {
-  it('repeats the same draws for the same seed and differs for another', () => {
-    const draws = (seed: number) => {
-      const random = new SimulationRandom(seed);
-      return Array.from({ length: 5 }, () => random.next());
-    };
-    expect(draws(7)).toEqual(draws(7));
-    expect(draws(8)).not.toEqual(draws(7));
-  });
-
-  it('draws normals and Poisson counts with the right mean and spread', () => {
-    const random = new SimulationRandom(1);
-    const normals = Array.from({ length: 20_000 }, () => random.gaussian());
-    const mean = normals.reduce((sum, value) => sum + value, 0) / normals.length;
-    const variance = normals.reduce((sum, value) => sum + (value - mean) ** 2, 0) / normals.length;
-    expect(Math.abs(mean)).toBeLessThan(0.03);
-    expect(Math.abs(variance - 1)).toBeLessThan(0.05);
-    const counts = Array.from({ length: 20_000 }, () => random.poisson(2.5));
-    expect(counts.reduce((sum, value) => sum + value, 0) / counts.length).toBeCloseTo(2.5, 1);
-  });
-
-  it('picks by weight', () => {
-    const random = new SimulationRandom(2);
+describe('the propensity world randomness', () => {
+  it('picks items in proportion to their weights', () => {
+    const random = new SeededRandom(2);
     const picks = Array.from({ length: 10_000 }, () =>
-      random.weighted([
+      weightedItem(random, [
         ['a', 3],
         ['b', 1],
       ]),
@@ -32,7 +13,12 @@ describe('SimulationRandom', () => {
     expect(picks.filter((pick) => pick === 'a').length / picks.length).toBeCloseTo(0.75, 1);
   });
 
-  it('rejects a seed that is not an integer', () => {
-    expect(() => new SimulationRandom(1.5)).toThrow(RangeError);
+  it('refuses to pick from no items', () => {
+    expect(() => weightedItem(new SeededRandom(1), [])).toThrow('empty list');
+  });
+
+  it('maps logits to probabilities', () => {
+    expect(sigmoid(0)).toBe(0.5);
+    expect(sigmoid(10)).toBeGreaterThan(0.9999);
   });
 });

@@ -1,4 +1,4 @@
-import { SimulationRandom } from './random';
+import { SeededRandom } from '@meridian/random';
 import {
   createPopulation,
   type Customer,
@@ -10,7 +10,7 @@ import {
 } from './world';
 
 function customer(overrides: Partial<Customer> = {}): Customer {
-  const [base] = createPopulation(new SimulationRandom(1), 1, 0, 0);
+  const [base] = createPopulation(new SeededRandom(1), 1, 0, 0);
   if (base === undefined) throw new Error('no customer');
   return Object.assign(
     base,
@@ -36,7 +36,7 @@ describe('simulated world', () => {
   });
 
   it('matches the oracle with the frequency of simulated orders', () => {
-    const random = new SimulationRandom(3);
+    const random = new SeededRandom(3);
     const template = customer({ affinity: 0.5, lastOrderDay: 0, orders: 1 });
     const oracle = trueWindowProbability(template, 20);
     let ordered = 0;
@@ -52,7 +52,7 @@ describe('simulated world', () => {
   });
 
   it('summarises only the trailing 30 days of behaviour, up to yesterday', () => {
-    const random = new SimulationRandom(4);
+    const random = new SeededRandom(4);
     const active = customer({ affinity: 2, engagement: 2 });
     for (let day = 0; day < 90; day++) liveDay(random, active, day);
     const summary = summarise(active, 90);

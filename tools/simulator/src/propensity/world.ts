@@ -1,5 +1,6 @@
 import type { ProfileSummary } from '@meridian/learning';
-import { sigmoid, SimulationRandom } from './random';
+import type { SeededRandom } from '@meridian/random';
+import { sigmoid, weightedItem } from './random';
 import { WINDOW_DAYS } from './settings';
 
 /** Held locally: a global `Math` lookup is slow inside Jest's VM context. */
@@ -54,16 +55,16 @@ export interface Customer {
 }
 
 export function createPopulation(
-  random: SimulationRandom,
+  random: SeededRandom,
   size: number,
   firstDay: number,
   lastDay: number,
 ): Customer[] {
   return Array.from({ length: size }, (_, index) => ({
     id: `customer-${index}`,
-    affinity: random.gaussian(),
-    engagement: random.gaussian(),
-    country: random.weighted(COUNTRIES),
+    affinity: random.normal(),
+    engagement: random.normal(),
+    country: weightedItem(random, COUNTRIES),
     // Most customers are there from the start; a fifth join during the simulation.
     firstSeenDay: random.chance(0.8)
       ? firstDay - random.int(0, 365)
@@ -115,7 +116,7 @@ export function trueWindowProbability(customer: Customer, day: number): number {
 }
 
 /** Lives one day; returns the order's amount if the customer ordered (at midday). */
-export function liveDay(random: SimulationRandom, customer: Customer, day: number): number | null {
+export function liveDay(random: SeededRandom, customer: Customer, day: number): number | null {
   const slot = ((day % TRAILING_DAYS) + TRAILING_DAYS) % TRAILING_DAYS;
   customer.views[slot] = 0;
   customer.adds[slot] = 0;
@@ -136,7 +137,7 @@ export function liveDay(random: SimulationRandom, customer: Customer, day: numbe
     if (random.chance(sigmoid(-1.3 + 0.6 * affinity + 0.4 * engagement))) customer.clicks[slot] = 1;
   }
   if (!random.chance(dailyOrderProbability(customer, day))) return null;
-  const amount = Math.round(exp(3.6 + 0.25 * affinity + 0.4 * random.gaussian()) * 100) / 100;
+  const amount = Math.round(exp(3.6 + 0.25 * affinity + 0.4 * random.normal()) * 100) / 100;
   customer.lastOrderDay = day;
   customer.orders++;
   customer.spent += amount;

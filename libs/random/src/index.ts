@@ -1,0 +1,1 @@
+export { SeededRandom, standardNormal, type RandomSource } from './seeded-random';
