@@ -62,7 +62,7 @@ export { ProfileResealRequestedV1 } from './events/profile-reseal-requested.v1';
 export { ProfileRestoreRequestedV1 } from './events/profile-restore-requested.v1';
 export { ProfileScore, ProfileScoresUpdatedV1 } from './events/profile-scores-updated.v1';
 export { ProfileScoresUpdatedV2 } from './events/profile-scores-updated.v2';
-export { RfmScore } from './events/rfm-score';
+export { RfmScore, sameRfmScore } from './events/rfm-score';
 export { ScoreUpdatedV1 } from './events/score-updated.v1';
 export { SegmentEnteredV1 } from './events/segment-entered.v1';
 export { SegmentExitedV1 } from './events/segment-exited.v1';

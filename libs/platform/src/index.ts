@@ -7,3 +7,4 @@ export { PlatformModule, readinessIndicators, type PlatformOptions } from './pla
 export { runService, type RunServiceOptions } from './run-service';
 export { readLimitedBody, type LimitedBodyOptions } from './read-limited-body';
 export { GrpcTransport, type GrpcSettings } from './grpc-transport';
+export { ApiRefusal, ApiRefusalFilter } from './api-refusal';

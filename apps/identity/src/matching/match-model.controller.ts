@@ -1,4 +1,4 @@
-import { ProfileApiErrorFilter } from '../profile-api';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, UseFilters } from '@nestjs/common';
 import { z } from 'zod';
 import { parseQuery } from '../profile-api';
@@ -24,7 +24,7 @@ const FitBody = z
  * profiles and set its thresholds.
  */
 @Controller('v1/match-model')
-@UseFilters(ProfileApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class MatchModelController {
   constructor(
     private readonly access: MatchingApiAccess,

@@ -1,4 +1,4 @@
-import { ProfileApiErrorFilter } from '../profile-api';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { z } from 'zod';
 import { parseQuery, ProfileApiError } from '../profile-api';
@@ -30,7 +30,7 @@ const ReviewId = z
  * it (never queued again). Deciding a decided review is a 409.
  */
 @Controller('v1/match-reviews')
-@UseFilters(ProfileApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class MatchReviewsController {
   constructor(
     private readonly access: MatchingApiAccess,

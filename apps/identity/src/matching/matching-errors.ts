@@ -1,4 +1,4 @@
-import { ApiRefusal } from '../profile-api';
+import { ApiRefusal } from '@meridian/platform';
 
 /** What matching refuses, each with the HTTP status the matching API answers it with. */
 export const MATCHING_ERROR_STATUS = {

@@ -1,4 +1,4 @@
-import { ProfileApiErrorFilter } from '../profile-api';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { Logger, Module } from '@nestjs/common';
 import { PersistenceModule } from '@meridian/persistence';
 import { WorkspacesModule } from '@meridian/workspaces';
@@ -51,7 +51,7 @@ import { ProbableMatchResolver } from './probable-match-resolver';
     ProbableMatchResolver,
     { provide: ProbableMatches, useExisting: ProbableMatchResolver },
     MatchingApiAccess,
-    ProfileApiErrorFilter,
+    ApiRefusalFilter,
   ],
   exports: [ProbabilisticMatcher, ProbableMatches, MatchReviewService, MatchModelService],
 })

@@ -1,10 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Post, UseFilters } from '@nestjs/common';
-import {
-  ProfileApiAccess,
-  ProfileApiErrorFilter,
-  WORKSPACE_HEADER,
-  type AccessNeed,
-} from '../profile-api';
+import { ProfileApiAccess, WORKSPACE_HEADER, type AccessNeed } from '../profile-api';
+import { ApiRefusalFilter } from '@meridian/platform';
 import {
   PiiRotationService,
   type RotationRequested,
@@ -18,7 +14,7 @@ import {
  * answers `awaiting: 0` in every workspace.
  */
 @Controller('v1/pii/rotation')
-@UseFilters(ProfileApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class PiiRotationController {
   constructor(
     private readonly access: ProfileApiAccess,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Put, UseFilters } from '@nestjs/common'
 import { IdentitySettings, IdentitySettingsService } from '../profiles';
 import { ProfileApiAccess, WORKSPACE_HEADER, type AccessNeed } from './profile-api-access';
 import { ProfileApiError } from './profile-api-error';
-import { ProfileApiErrorFilter } from './profile-api-error.filter';
+import { ApiRefusalFilter } from '@meridian/platform';
 
 /** Unknown keys are refused, so a misspelt setting is an error and not silently ignored. */
 const IdentitySettingsBody = IdentitySettings.strict();
@@ -14,7 +14,7 @@ const IdentitySettingsBody = IdentitySettings.strict();
  * merges on every instance apply a change within a second.
  */
 @Controller('v1/identity-settings')
-@UseFilters(ProfileApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class IdentitySettingsController {
   constructor(
     private readonly access: ProfileApiAccess,

@@ -5,8 +5,7 @@ export {
   type AccessNeed,
   type ProfileApiCredentials,
 } from './profile-api-access';
-export { ApiRefusal, ProfileApiError, type ProfileApiErrorCode } from './profile-api-error';
-export { ProfileApiErrorFilter } from './profile-api-error.filter';
+export { ProfileApiError, type ProfileApiErrorCode } from './profile-api-error';
 export { PROFILE_API_OPTIONS, type ProfileApiOptions } from './profile-api-options';
 export {
   LookupQuery,

@@ -1,3 +1,5 @@
+import { ApiRefusal } from '@meridian/platform';
+
 /** The codes the profile API answers with, each with its HTTP status. */
 export const PROFILE_API_ERROR_STATUS = {
   invalid_request: 400,
@@ -8,19 +10,6 @@ export const PROFILE_API_ERROR_STATUS = {
   conflict: 409,
 } as const;
 export type ProfileApiErrorCode = keyof typeof PROFILE_API_ERROR_STATUS;
-
-/**
- * A refusal any identity HTTP API answers as `{ "error": { code, message } }` with its status:
- * ProfileApiErrorFilter answers every subclass (the profile API's own, matching's, …).
- */
-export abstract class ApiRefusal extends Error {
-  abstract readonly code: string;
-  abstract get status(): number;
-
-  body(): { readonly error: { readonly code: string; readonly message: string } } {
-    return { error: { code: this.code, message: this.message } };
-  }
-}
 
 /**
  * A profile API request refused, whatever the transport: HTTP answers it as

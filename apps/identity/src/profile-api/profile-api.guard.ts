@@ -16,7 +16,7 @@ const workspaces = new WeakMap<object, string>();
 
 /**
  * Lets a profile API request in with an admin key and records the workspace it reads (see
- * ProfileApiAccess); refusals are ProfileApiErrors, answered by ProfileApiErrorFilter.
+ * ProfileApiAccess); refusals are ProfileApiErrors, answered by ApiRefusalFilter.
  */
 @Injectable()
 export class ProfileApiGuard implements CanActivate {

@@ -5,7 +5,7 @@ import { profilesCollection, ProfileStoreModule } from '../profiles';
 import { IdentitySettingsController } from './identity-settings.controller';
 import { ProfileApiAccess } from './profile-api-access';
 import { ProfileCorrectionsController } from './profile-corrections.controller';
-import { ProfileApiErrorFilter } from './profile-api-error.filter';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { ProfileApiGuard } from './profile-api.guard';
 import { PROFILE_API_OPTIONS, type ProfileApiOptions } from './profile-api-options';
 import { ProfileApiService } from './profile-api.service';
@@ -48,7 +48,7 @@ export class ProfileApiModule {
         ProfileCacheInvalidator,
         ProfileApiAccess,
         ProfileApiGuard,
-        ProfileApiErrorFilter,
+        ApiRefusalFilter,
         ProfileApiService,
       ],
       exports: [ProfileApiService, ProfileApiAccess],

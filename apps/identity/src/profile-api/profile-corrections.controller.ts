@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ProfileRepository, type Profile } from '../profiles';
 import { ProfileApiAccess, WORKSPACE_HEADER } from './profile-api-access';
 import { ProfileApiError } from './profile-api-error';
-import { ProfileApiErrorFilter } from './profile-api-error.filter';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { parseQuery, ProfileId } from './profile-api-queries';
 
 const UnmergeBody = z.object({ absorbedId: ProfileId }).strict();
@@ -29,7 +29,7 @@ export interface AcceptedCorrection {
  * is stored; profile.updated tells when it was applied.
  */
 @Controller('v1/profiles/:profileId')
-@UseFilters(ProfileApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class ProfileCorrectionsController {
   constructor(
     private readonly access: ProfileApiAccess,

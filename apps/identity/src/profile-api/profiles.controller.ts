@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
 import type { GoldenRecord, MessageHistoryEntry, TimelineEntry } from '../profiles';
 import type { Page } from './pages';
-import { ProfileApiErrorFilter } from './profile-api-error.filter';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { ProfileApiGuard, RequestWorkspace } from './profile-api.guard';
 import {
   LookupQuery,
@@ -22,7 +22,7 @@ import type { ProfileSummary } from './profile-summary';
  */
 @Controller('v1/profiles')
 @UseGuards(ProfileApiGuard)
-@UseFilters(ProfileApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class ProfilesController {
   constructor(private readonly api: ProfileApiService) {}
 

@@ -1,4 +1,9 @@
-import type { ProfileScoresUpdatedV1, ProfileScoresUpdatedV2, RfmScore } from '@meridian/contracts';
+import {
+  sameRfmScore,
+  type ProfileScoresUpdatedV1,
+  type ProfileScoresUpdatedV2,
+  type RfmScore,
+} from '@meridian/contracts';
 import {
   newestPerKey,
   PROFILE_LIMITS,
@@ -67,22 +72,9 @@ export function applyScores(profile: Profile, command: ScoresCommand, now: strin
 
 /** The RFM after `incoming` computed at `at`; `held` itself when that is not newer or not different. */
 function newerRfm(held: StoredRfm | null, incoming: RfmScore | null, at: string): StoredRfm | null {
-  if (incoming === null || (held !== null && (held.at > at || sameRfm(held, incoming))))
+  if (incoming === null || (held !== null && (held.at > at || sameRfmScore(held, incoming))))
     return held;
   return { ...incoming, at };
-}
-
-function sameRfm(a: RfmScore, b: RfmScore): boolean {
-  return (
-    a.recencyDays === b.recencyDays &&
-    a.frequency === b.frequency &&
-    a.monetary === b.monetary &&
-    a.r === b.r &&
-    a.f === b.f &&
-    a.m === b.m &&
-    a.segment === b.segment &&
-    a.trend === b.trend
-  );
 }
 
 /** The memberships after entering and leaving segments at `at`; `held` itself if unchanged. */

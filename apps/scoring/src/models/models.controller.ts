@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, UseFilters } from '@nestjs/common';
-import { ScoringApiAccess, ScoringApiError, ScoringApiErrorFilter } from '../settings';
+import { ScoringApiAccess, ScoringApiError } from '../settings';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { versionView, type ModelVersionView } from './model-version-document';
 import { ModelVersionsRepository } from './model-versions.repository';
 import { NbaDecisionRequest, NbaService, type NbaDecisionView } from './nba.service';
@@ -14,7 +15,7 @@ import { ProfileModelsService, type ProfileModelsView } from './profile-models.s
  * - POST /v1/nba/decisions: the next best action of an action set for a profile.
  */
 @Controller('v1')
-@UseFilters(ScoringApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class ModelsController {
   constructor(
     private readonly access: ScoringApiAccess,

@@ -26,7 +26,6 @@ export {
   EMPTY_RFM,
   evaluateRfm,
   hasChanges,
-  sameRfm,
   segmentKindOf,
   type RfmEvaluation,
   type WrittenRfm,

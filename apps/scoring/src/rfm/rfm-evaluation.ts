@@ -1,3 +1,4 @@
+import { sameRfmScore } from '@meridian/contracts';
 import {
   ClassicSegment,
   goldenRecordRfmOf,
@@ -59,26 +60,13 @@ export function evaluateRfm(
     segments,
     entered,
     exited,
-    rfmChanged: !sameRfm(written.record ?? EMPTY_RFM, rfm),
+    rfmChanged: !sameRfmScore(written.record ?? EMPTY_RFM, rfm),
   };
 }
 
 /** Whether anything is to be published: the RFM or a segment membership changed. */
 export function hasChanges(evaluation: RfmEvaluation): boolean {
   return evaluation.rfmChanged || evaluation.entered.length > 0 || evaluation.exited.length > 0;
-}
-
-export function sameRfm(a: GoldenRecordRfm, b: GoldenRecordRfm): boolean {
-  return (
-    a.recencyDays === b.recencyDays &&
-    a.frequency === b.frequency &&
-    a.monetary === b.monetary &&
-    a.r === b.r &&
-    a.f === b.f &&
-    a.m === b.m &&
-    a.segment === b.segment &&
-    a.trend === b.trend
-  );
 }
 
 /** Classic RFM segments are of kind 'rfm', the trend segments (Zombies, …) of kind 'trend'. */

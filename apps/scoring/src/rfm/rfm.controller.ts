@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { IsoDateTime } from '@meridian/contracts';
-import { ScoringApiAccess, ScoringApiError, ScoringApiErrorFilter } from '../settings';
+import { ScoringApiAccess, ScoringApiError } from '../settings';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { RfmService, type RfmProfileView } from './rfm.service';
 import { NothingToSweepError, RfmSweepService } from './rfm-sweep.service';
 import type { SweepProgress } from './sweep-progress';
@@ -13,7 +14,7 @@ import type { SweepProgress } from './sweep-progress';
  * - GET  /v1/rfm/sweep: the progress of the latest one.
  */
 @Controller('v1/rfm')
-@UseFilters(ScoringApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class RfmController {
   constructor(
     private readonly access: ScoringApiAccess,

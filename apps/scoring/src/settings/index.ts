@@ -12,7 +12,6 @@ export {
   ScoringApiError,
   type ScoringApiErrorCode,
 } from './scoring-api-error';
-export { ScoringApiErrorFilter } from './scoring-api-error.filter';
 export {
   effectiveSettings,
   parseSettingsBody,

@@ -1,3 +1,5 @@
+import { ApiRefusal } from '@meridian/platform';
+
 /** The codes scoring's HTTP APIs answer with, each with its HTTP status. */
 export const SCORING_API_ERROR_STATUS = {
   invalid_request: 400,
@@ -8,11 +10,11 @@ export const SCORING_API_ERROR_STATUS = {
 export type ScoringApiErrorCode = keyof typeof SCORING_API_ERROR_STATUS;
 
 /**
- * A request refused by scoring's HTTP APIs (settings, RFM). ScoringApiErrorFilter answers it as
+ * A request refused by scoring's HTTP APIs (settings, RFM). ApiRefusalFilter answers it as
  * `{ "error": { code, message } }` with the code's status, the shape of identity's and the
  * admin API's refusals.
  */
-export class ScoringApiError extends Error {
+export class ScoringApiError extends ApiRefusal {
   constructor(
     readonly code: ScoringApiErrorCode,
     message: string,
@@ -39,9 +41,5 @@ export class ScoringApiError extends Error {
 
   get status(): number {
     return SCORING_API_ERROR_STATUS[this.code];
-  }
-
-  body(): { readonly error: { readonly code: string; readonly message: string } } {
-    return { error: { code: this.code, message: this.message } };
   }
 }

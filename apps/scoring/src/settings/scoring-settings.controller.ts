@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Put, UseFilters } from '@nestjs/common';
 import { ScoringApiAccess } from './scoring-api-access';
 import { ScoringApiError } from './scoring-api-error';
-import { ScoringApiErrorFilter } from './scoring-api-error.filter';
+import { ApiRefusalFilter } from '@meridian/platform';
 import { parseSettingsBody, type EffectiveScoringSettings } from './scoring-settings';
 import { ScoringSettingsService } from './scoring-settings.service';
 
@@ -12,7 +12,7 @@ import { ScoringSettingsService } from './scoring-settings.service';
  * SCORING_SETTINGS_CACHE_MS.
  */
 @Controller('v1/scoring-settings')
-@UseFilters(ScoringApiErrorFilter)
+@UseFilters(ApiRefusalFilter)
 export class ScoringSettingsController {
   constructor(
     private readonly access: ScoringApiAccess,

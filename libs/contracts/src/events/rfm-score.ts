@@ -20,3 +20,17 @@ export const RfmScore = z.object({
   trend: z.enum(['accelerating', 'decelerating', 'steady']).nullable(),
 });
 export type RfmScore = z.infer<typeof RfmScore>;
+
+/** Whether two RFMs hold the same values (what decides whether a new one is worth sending). */
+export function sameRfmScore(a: RfmScore, b: RfmScore): boolean {
+  return (
+    a.recencyDays === b.recencyDays &&
+    a.frequency === b.frequency &&
+    a.monetary === b.monetary &&
+    a.r === b.r &&
+    a.f === b.f &&
+    a.m === b.m &&
+    a.segment === b.segment &&
+    a.trend === b.trend
+  );
+}

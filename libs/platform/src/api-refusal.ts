@@ -6,20 +6,32 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ScoringApiError } from './scoring-api-error';
+
+/**
+ * A request a service's HTTP API refuses, answered as `{ "error": { code, message } }` with
+ * its status (the admin API's shape) by ApiRefusalFilter. Each API names its own codes.
+ */
+export abstract class ApiRefusal extends Error {
+  abstract readonly code: string;
+  abstract get status(): number;
+
+  body(): { readonly error: { readonly code: string; readonly message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
 
 const INTERNAL_ERROR = {
   error: { code: 'internal_error', message: 'the request failed; see the server log' },
 };
 
 /**
- * Answers every error of scoring's HTTP APIs as `{ "error": { code, message } }`: refusals
- * (ScoringApiError) with their status, Nest's own 4xx (a malformed JSON body) likewise, anything
- * else as a 500 whose details are logged, not sent.
+ * Answers every error of an HTTP API as `{ "error": { code, message } }`: refusals
+ * (ApiRefusal) with their status, Nest's own 4xx (a malformed JSON body) as `http_<status>`,
+ * anything else as a 500 whose details are logged, not sent.
  */
 @Catch()
-export class ScoringApiErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ScoringApi');
+export class ApiRefusalFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpApi');
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
@@ -27,7 +39,7 @@ export class ScoringApiErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<unknown>();
     const reply = (body: unknown, status: number) =>
       this.adapterHost.httpAdapter.reply(response, body, status);
-    if (exception instanceof ScoringApiError) {
+    if (exception instanceof ApiRefusal) {
       reply(exception.body(), exception.status);
       return;
     }
