@@ -57,3 +57,4 @@ export {
 export { JetStreamServer } from './server';
 export { readStoredMessages, type StoredMessage } from './stored-messages';
 export { readNewestFirst, readStreamMessage, type NewestFirstQuery } from './stream-pages';
+export { PartitionLanes } from './partition-lanes';

@@ -8,7 +8,7 @@ export class PartitionLanes {
   private readonly tails = new Map<number, Promise<void>>();
 
   /** Runs `task` after every task queued earlier on the same partition has settled. */
-  run(partition: number, task: () => Promise<void>): Promise<void> {
+  run<T>(partition: number, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(partition) ?? Promise.resolve();
     const current = previous.then(task);
     // The lane continues whether this task succeeds or fails; its caller still sees the outcome.

@@ -1,9 +1,7 @@
-import { Namespace, type StreamKey } from '@meridian/contracts';
-import { JetStreamPublisher, type OutgoingMessage } from '@meridian/messaging';
+import type { StreamKey } from '@meridian/contracts';
 import { BaseRepository, openDatabase } from '@meridian/persistence';
-import { BenchNamespace } from '../bench-namespace';
 import type { BenchInfra } from '../ingest/environment';
-import { partitionRanges } from './partition-ranges';
+import { PartitionedServiceEnvironment } from '../partitioned-service-environment';
 import { BENCH_IDENTITY_WORKSPACE } from './load';
 
 /** What identity did in the namespace, from the streams (counted over the whole phase). */
@@ -31,63 +29,10 @@ interface StoredProfile {
   readonly mergedInto?: string | null;
 }
 
-/**
- * Everything the identity benchmark runs against, created for this run only: a namespace (also
- * the database name) with its streams, and identity as `instances` child processes splitting the
- * partitions. dispose() removes all of it, whatever failed.
- */
-export class IdentityEnvironment {
-  private readonly bench: BenchNamespace;
-  private readonly names: Namespace;
-  private publisher?: JetStreamPublisher;
-  /** INGEST messages the benchmark published (the rest there are identity's own). */
-  private publishedMessages = 0;
-
-  constructor(
-    readonly infra: BenchInfra,
-    readonly partitions: number,
-    readonly instances: number,
-  ) {
-    this.bench = new BenchNamespace(infra, partitions, 'benchid');
-    this.names = new Namespace(this.bench.name);
-  }
-
-  get namespace(): string {
-    return this.bench.name;
-  }
-
-  get identityPids(): number[] {
-    return this.bench.servicePids;
-  }
-
-  provision(progress: (line: string) => void): Promise<void> {
-    return this.bench.provision(progress);
-  }
-
-  /** Publishes calls on INGEST as ingestion would have; every message must be new to the stream. */
-  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    this.publisher ??= new JetStreamPublisher(this.bench.admin.publishing, {
-      namespace: this.names,
-      publishTimeoutMs: 30_000,
-    });
-    const receipts = await this.publisher.publishBatch(messages);
-    const duplicate = receipts.findIndex((receipt) => receipt.duplicate);
-    if (duplicate !== -1)
-      throw new Error(`INGEST already had message ${messages[duplicate]?.event.id}`);
-    this.publishedMessages += messages.length;
-  }
-
-  /** Starts the identity processes, each owning its range of partitions. */
-  async startIdentity(progress: (line: string) => void): Promise<void> {
-    for (const owned of partitionRanges(this.partitions, this.instances)) {
-      progress(`identity for partitions ${owned}:`);
-      await this.bench.startApp('identity', { OWNED_PARTITIONS: owned }, progress);
-    }
-  }
-
-  /** Stops identity, so its idle polling is not part of the baseline's phase. */
-  stopIdentity(): Promise<void> {
-    return this.bench.stopServices();
+/** Identity under the benchmark, and what it did in the namespace. */
+export class IdentityEnvironment extends PartitionedServiceEnvironment {
+  constructor(infra: BenchInfra, partitions: number, instances: number) {
+    super(infra, partitions, instances, { app: 'identity', namespaceLabel: 'benchid' });
   }
 
   /** Calls resolved so far: one stream info request. */
@@ -126,11 +71,6 @@ export class IdentityEnvironment {
     } finally {
       await handle.close();
     }
-  }
-
-  /** Stops identity, deletes the streams, drops the database; reports every failure. */
-  dispose(): Promise<void> {
-    return this.bench.dispose();
   }
 
   private async streamState(key: StreamKey, subjectsFilter?: string) {

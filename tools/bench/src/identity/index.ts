@@ -94,7 +94,7 @@ async function runIdentityPhase(
     cohort: IDENTITY_BENCH.cohort,
     startAt: new Date(),
   });
-  await environment.startIdentity((line) => io.progress(line));
+  await environment.startService((line) => io.progress(line));
   const feeder = new BacklogFeeder(
     load.requests,
     IDENTITY_BENCH.backlogRequests * options.eventsPerRequest,
@@ -104,7 +104,7 @@ async function runIdentityPhase(
     `identity: ${options.warmupSeconds} s warm-up + up to ${options.durationSeconds} s measured, ` +
       `fed ${load.calls} calls of ${IDENTITY_BENCH.people} people in ${load.messages} INGEST messages as it resolves them`,
   );
-  const pids = environment.identityPids;
+  const pids = environment.servicePids;
   const window = await watchResolution({
     sample: async () => {
       const resolved = await environment.resolvedCalls();
@@ -119,7 +119,7 @@ async function runIdentityPhase(
   });
   const throughput = throughputOf(window);
   const activity = await environment.activity();
-  await environment.stopIdentity();
+  await environment.stopService();
   const profiles = await environment.storedProfiles();
   const { calls, people, callTypes, messages } = load;
   return {

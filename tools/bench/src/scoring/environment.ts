@@ -1,63 +1,11 @@
-import { consumers, Namespace } from '@meridian/contracts';
-import { JetStreamPublisher, type OutgoingMessage } from '@meridian/messaging';
-import { BenchNamespace } from '../bench-namespace';
+import { consumers } from '@meridian/contracts';
 import type { BenchInfra } from '../ingest/environment';
-import { partitionRanges } from '../identity/partition-ranges';
+import { PartitionedServiceEnvironment } from '../partitioned-service-environment';
 
-/**
- * What the scoring benchmark runs against, for this run only: a namespace (also the
- * database) with its streams, and scoring as `instances` child processes splitting the
- * partitions. dispose() removes all of it.
- */
-export class ScoringEnvironment {
-  private readonly bench: BenchNamespace;
-  private readonly names: Namespace;
-  private publisher?: JetStreamPublisher;
-  private published = 0;
-
-  constructor(
-    readonly infra: BenchInfra,
-    readonly partitions: number,
-    readonly instances: number,
-  ) {
-    this.bench = new BenchNamespace(infra, partitions, 'benchsc');
-    this.names = new Namespace(this.bench.name);
-  }
-
-  get namespace(): string {
-    return this.bench.name;
-  }
-
-  get scoringPids(): number[] {
-    return this.bench.servicePids;
-  }
-
-  provision(progress: (line: string) => void): Promise<void> {
-    return this.bench.provision(progress);
-  }
-
-  /** Publishes resolved events as identity would have; every message must be new. */
-  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    this.publisher ??= new JetStreamPublisher(this.bench.admin.publishing, {
-      namespace: this.names,
-      publishTimeoutMs: 30_000,
-    });
-    const receipts = await this.publisher.publishBatch(messages);
-    if (receipts.some((receipt) => receipt.duplicate))
-      throw new Error('EVENTS already held one of the benchmark events');
-    this.published += messages.length;
-  }
-
-  /** Starts scoring, each process owning its range of partitions, its clock in replay mode. */
-  async startScoring(progress: (line: string) => void): Promise<void> {
-    for (const owned of partitionRanges(this.partitions, this.instances)) {
-      progress(`scoring for partitions ${owned}:`);
-      await this.bench.startApp('scoring', { OWNED_PARTITIONS: owned }, progress);
-    }
-  }
-
-  stopScoring(): Promise<void> {
-    return this.bench.stopServices();
+/** Scoring under the benchmark, and how far it got. */
+export class ScoringEnvironment extends PartitionedServiceEnvironment {
+  constructor(infra: BenchInfra, partitions: number, instances: number) {
+    super(infra, partitions, instances, { app: 'scoring', namespaceLabel: 'benchsc' });
   }
 
   /**
@@ -75,7 +23,7 @@ export class ScoringEnvironment {
       ),
     );
     const open = infos.reduce((sum, info) => sum + info.num_pending + info.num_ack_pending, 0);
-    return this.published - open;
+    return this.publishedMessages - open;
   }
 
   /** Messages scoring published (segment and score events), and dead letters. */
@@ -87,9 +35,5 @@ export class ScoringEnvironment {
       ),
     );
     return { published: (profiles ?? 0) + (ingest ?? 0), deadLetters: dlq ?? 0 };
-  }
-
-  dispose(): Promise<void> {
-    return this.bench.dispose();
   }
 }

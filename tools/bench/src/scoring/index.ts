@@ -53,7 +53,7 @@ export const scoringBenchmark: Benchmark = {
       await environment.provision((line) => io.progress(line));
       throughput = await runScoringPhase(environment, load, options, io);
       activity = await environment.activity();
-      await environment.stopScoring();
+      await environment.stopService();
       raw = await runRawPhase(environment, options, io);
     } finally {
       io.progress(`cleaning up namespace ${environment.namespace}`);
@@ -82,7 +82,7 @@ async function runScoringPhase(
   );
   for (let start = 0; start < load.messages.length; start += 1_000)
     await environment.publish(load.messages.slice(start, start + 1_000));
-  await environment.startScoring((line) => io.progress(line));
+  await environment.startService((line) => io.progress(line));
   io.progress(
     `scoring: ${options.warmupSeconds} s warm-up + up to ${options.durationSeconds} s measured`,
   );
@@ -90,7 +90,7 @@ async function runScoringPhase(
     sample: async () => ({
       atMs: performance.now(),
       resolved: await environment.handledEvents(),
-      cpuMicros: await totalCpuMicros(environment.scoringPids),
+      cpuMicros: await totalCpuMicros(environment.servicePids),
     }),
     onSample: async () => undefined,
     sleep: (ms) => sleep(ms),
