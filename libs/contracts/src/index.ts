@@ -70,3 +70,4 @@ export { Identifier, ProfileSnapshot } from './events/profile-snapshot';
 export { ProfileUnmergeRequestedV1 } from './events/profile-unmerge-requested.v1';
 export { ProfileUpdatedV1 } from './events/profile-updated.v1';
 export { ServiceName } from './events/service-name';
+export { MESSAGE_LIFECYCLE_SCHEMAS, type MessageLifecycleEvent } from './events/message-lifecycle';

@@ -1,33 +1,6 @@
-import {
-  MessageClickedV1,
-  MessageDeliveredV1,
-  MessageFailedV1,
-  MessageOpenedV1,
-  MessageRequestedV1,
-  MessageSentV1,
-  MessageSkippedV1,
-  type MessageStatus,
-} from '@meridian/contracts';
+import type { MessageLifecycleEvent, MessageStatus } from '@meridian/contracts';
 
-/** Every message lifecycle event identity records on the profile, one schema per type. */
-export const MESSAGE_LIFECYCLE_SCHEMAS = [
-  MessageRequestedV1,
-  MessageSentV1,
-  MessageDeliveredV1,
-  MessageOpenedV1,
-  MessageClickedV1,
-  MessageSkippedV1,
-  MessageFailedV1,
-] as const;
-
-export type MessageLifecycleEvent =
-  | MessageRequestedV1
-  | MessageSentV1
-  | MessageDeliveredV1
-  | MessageOpenedV1
-  | MessageClickedV1
-  | MessageSkippedV1
-  | MessageFailedV1;
+export { MESSAGE_LIFECYCLE_SCHEMAS, type MessageLifecycleEvent } from '@meridian/contracts';
 
 /** The status an event reports and the one detail worth keeping from it. */
 export function describeLifecycleEvent(event: MessageLifecycleEvent): {

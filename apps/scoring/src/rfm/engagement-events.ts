@@ -1,23 +1,7 @@
-import type {
-  MessageClickedV1,
-  MessageDeliveredV1,
-  MessageFailedV1,
-  MessageOpenedV1,
-  MessageRequestedV1,
-  MessageSentV1,
-  MessageSkippedV1,
-} from '@meridian/contracts';
+import type { MessageLifecycleEvent } from '@meridian/contracts';
 import type { EngagementEvent } from '@meridian/rfm';
 
-/** Every message lifecycle event the scoring-messages consumer receives. */
-export type MessageLifecycleEvent =
-  | MessageRequestedV1
-  | MessageSentV1
-  | MessageDeliveredV1
-  | MessageOpenedV1
-  | MessageClickedV1
-  | MessageSkippedV1
-  | MessageFailedV1;
+export type { MessageLifecycleEvent } from '@meridian/contracts';
 
 /** An engagement as RFM counts it: `at` in epoch ms. */
 export interface EngagementInput extends EngagementEvent {
