@@ -1,7 +1,6 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { independentRfm, readRetailLines, type RetailLine } from '@meridian/test-fixtures';
 import {
   applyOrderCompleted,
   applyOrderRefunded,
@@ -28,58 +27,7 @@ const REPOSITORY_ROOT = resolve(__dirname, '../../..');
 const DATASET = join(REPOSITORY_ROOT, '../shared/datasets/online-retail/online-retail.csv.gz');
 const AS_OF = ms('2011-12-10T00:00:00Z');
 
-interface Line {
-  readonly invoiceNo: string;
-  readonly quantity: number;
-  /** "YYYY-MM-DD HH:MM:SS", UTC. */
-  readonly invoiceDate: string;
-  readonly unitPrice: string;
-  /** "17850.0" → "17850"; "" when the line has no customer. */
-  readonly customerId: string;
-}
-
-/** Fields of one CSV line; quoted fields may hold commas and doubled quotes. */
-function csvFields(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (char === '"') quoted = !quoted;
-    else if (char === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else field += char;
-  }
-  fields.push(field);
-  return fields;
-}
-
-async function readLines(): Promise<Line[]> {
-  const lines: Line[] = [];
-  const input = createReadStream(DATASET).pipe(createGunzip());
-  let header = true;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    if (header || text === '') {
-      header = false;
-      continue;
-    }
-    const [invoiceNo = '', , , quantity = '', invoiceDate = '', unitPrice = '', customer = ''] =
-      csvFields(text);
-    lines.push({
-      invoiceNo,
-      quantity: Number(quantity),
-      invoiceDate,
-      unitPrice,
-      customerId: customer.replace(/\.0$/, ''),
-    });
-  }
-  return lines;
-}
+type Line = RetailLine;
 
 const isoOf = (invoiceDate: string) => ms(`${invoiceDate.replace(' ', 'T')}Z`);
 
@@ -139,57 +87,6 @@ function feedTheLibrary(lines: readonly Line[]) {
   return { facts, clock };
 }
 
-interface Expected {
-  recencyDays: number | null;
-  frequency: number;
-  monetary: number;
-}
-
-/** The plain computation: per customer, from the lines, with integer cents per invoice. */
-function independently(lines: readonly Line[]): Map<string, Expected> {
-  const perInvoice = new Map<string, { customerId: string; at: number; scaled: bigint }>();
-  for (const line of lines) {
-    if (line.customerId === '' || line.invoiceNo.startsWith('A')) continue;
-    const entry = perInvoice.get(line.invoiceNo) ?? {
-      customerId: line.customerId,
-      at: Date.UTC(
-        Number(line.invoiceDate.slice(0, 4)),
-        Number(line.invoiceDate.slice(5, 7)) - 1,
-        Number(line.invoiceDate.slice(8, 10)),
-        Number(line.invoiceDate.slice(11, 13)),
-        Number(line.invoiceDate.slice(14, 16)),
-        Number(line.invoiceDate.slice(17, 19)),
-      ),
-      scaled: 0n,
-    };
-    entry.scaled += BigInt(line.quantity) * BigInt(Math.round(Number(line.unitPrice) * 10_000));
-    perInvoice.set(line.invoiceNo, entry);
-  }
-  const customers = new Map<string, { last: number | null; orders: Set<string>; cents: bigint }>();
-  for (const [invoiceNo, { customerId, at, scaled }] of perInvoice) {
-    const customer = customers.get(customerId) ?? { last: null, orders: new Set(), cents: 0n };
-    const magnitude = scaled < 0n ? -scaled : scaled;
-    const cents = (magnitude + 50n) / 100n;
-    if (invoiceNo.startsWith('C')) customer.cents -= cents;
-    else {
-      customer.cents += scaled < 0n ? -cents : cents;
-      customer.orders.add(invoiceNo);
-      customer.last = customer.last === null ? at : Math.max(customer.last, at);
-    }
-    customers.set(customerId, customer);
-  }
-  return new Map(
-    [...customers].map(([id, { last, orders, cents }]) => [
-      id,
-      {
-        recencyDays: last === null ? null : Math.floor((AS_OF - last) / 86_400_000),
-        frequency: orders.size,
-        monetary: Number(cents) / 100,
-      },
-    ]),
-  );
-}
-
 const available = existsSync(DATASET);
 if (!available) {
   console.warn(`online-retail.spec: skipped, the dataset is not at ${DATASET}`);
@@ -200,7 +97,7 @@ if (!available) {
   let fed: ReturnType<typeof feedTheLibrary>;
 
   beforeAll(async () => {
-    lines = await readLines();
+    lines = await readRetailLines(DATASET);
     fed = feedTheLibrary(lines);
   });
 
@@ -209,7 +106,12 @@ if (!available) {
   });
 
   it('gives every customer the recency, frequency and monetary of a plain computation', () => {
-    const expected = independently(lines);
+    const expected = new Map(
+      [...independentRfm(lines, AS_OF)].map(([id, { recencyDays, frequency, monetary }]) => [
+        id,
+        { recencyDays, frequency, monetary },
+      ]),
+    );
     expect(fed.facts.size).toBe(expected.size);
     const mismatches: string[] = [];
     for (const [customerId, facts] of fed.facts) {

@@ -6,3 +6,9 @@ export {
   type TestNamespace,
   type TestNamespaceOptions,
 } from './test-namespace';
+export {
+  independentRfm,
+  readRetailLines,
+  type ExpectedRfm,
+  type RetailLine,
+} from './online-retail-truth';

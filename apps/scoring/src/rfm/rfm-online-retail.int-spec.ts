@@ -1,7 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
 import {
   groupRows,
@@ -14,7 +12,13 @@ import {
 } from '@meridian/bulk-import';
 import { EventsResolvedV1, subjects } from '@meridian/contracts';
 import { JetStreamPublisher, type OutgoingMessage } from '@meridian/messaging';
-import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
+import {
+  createTestNamespace,
+  independentRfm,
+  readRetailLines,
+  type ExpectedRfm,
+  type TestNamespace,
+} from '@meridian/test-fixtures';
 import { listenInProcess, REPO_ROOT, waitFor } from '@meridian/testing';
 import { AdminKeyService } from '@meridian/workspaces';
 import { z } from 'zod';
@@ -40,17 +44,12 @@ interface Expected {
   readonly monetary: number;
 }
 
-interface Customer extends Expected {
-  /** Invoices of the customer: orders and cancellations. */
-  readonly invoices: number;
-}
-
 /**
  * The replayed customers: 12346 and 12347 (the README's examples), every 100th customer id
  * whatever it bought, and every 11th with at most four invoices: 297 customers, 698 invoices,
  * 66 customers with cancellations. Light customers keep the spec within its time on FerretDB.
  */
-function selectedOf(customers: ReadonlyMap<string, Customer>): Map<string, Expected> {
+function selectedOf(customers: ReadonlyMap<string, ExpectedRfm>): Map<string, Expected> {
   const chosen = [...customers].filter(
     ([id, customer]) =>
       id === '12346' ||
@@ -62,88 +61,6 @@ function selectedOf(customers: ReadonlyMap<string, Customer>): Map<string, Expec
     chosen.map(([id, { recencyDays, frequency, monetary }]) => [
       id,
       { recencyDays, frequency, monetary },
-    ]),
-  );
-}
-
-/** Fields of one CSV line; quoted fields may hold commas and doubled quotes. */
-function csvFields(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quoted && char === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (char === '"') quoted = !quoted;
-    else if (char === ',' && !quoted) {
-      fields.push(field);
-      field = '';
-    } else field += char;
-  }
-  fields.push(field);
-  return fields;
-}
-
-/**
- * The plain computation, from the lines of the file: per invoice Σ quantity × price in 1/10,000
- * of a pound (BigInt), rounded half away from zero to cents; per customer the distinct plain
- * invoices, their latest date, completed minus cancelled cents. A-prefixed invoices are skipped.
- */
-async function independently(): Promise<Map<string, Customer>> {
-  const invoices = new Map<string, { customerId: string; at: number; scaled: bigint }>();
-  const input = createReadStream(DATASET).pipe(createGunzip());
-  let header = true;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    if (header || text === '') {
-      header = false;
-      continue;
-    }
-    const [invoiceNo = '', , , quantity = '', date = '', price = '', customer = ''] =
-      csvFields(text);
-    const customerId = customer.replace(/\.0$/, '');
-    if (customerId === '' || invoiceNo.startsWith('A')) continue;
-    const invoice = invoices.get(invoiceNo) ?? {
-      customerId,
-      at: Date.parse(`${date.replace(' ', 'T')}Z`),
-      scaled: 0n,
-    };
-    invoice.scaled += BigInt(quantity) * BigInt(Math.round(Number(price) * 10_000));
-    invoices.set(invoiceNo, invoice);
-  }
-  const customers = new Map<
-    string,
-    { last: number | null; orders: number; invoices: number; cents: bigint }
-  >();
-  for (const [invoiceNo, { customerId, at, scaled }] of invoices) {
-    const customer = customers.get(customerId) ?? {
-      last: null,
-      orders: 0,
-      invoices: 0,
-      cents: 0n,
-    };
-    customer.invoices += 1;
-    const cents = ((scaled < 0n ? -scaled : scaled) + 50n) / 100n;
-    if (invoiceNo.startsWith('C')) customer.cents -= cents;
-    else {
-      customer.cents += scaled < 0n ? -cents : cents;
-      customer.orders += 1;
-      customer.last = Math.max(customer.last ?? at, at);
-    }
-    customers.set(customerId, customer);
-  }
-  const asOf = Date.parse(AS_OF);
-  return new Map(
-    [...customers].map(([id, { last, orders, invoices: count, cents }]) => [
-      id,
-      {
-        recencyDays: last === null ? null : Math.floor((asOf - last) / 86_400_000),
-        frequency: orders,
-        monetary: Number(cents) / 100,
-        invoices: count,
-      },
     ]),
   );
 }
@@ -221,7 +138,7 @@ if (!available) {
       await app
         .get(AdminKeyService)
         .seed({ rawKey: KEY, name: 'reader', role: 'read-only', workspaceId: WORKSPACE });
-      expected = selectedOf(await independently());
+      expected = selectedOf(independentRfm(await readRetailLines(DATASET), Date.parse(AS_OF)));
       const calls = await importerCalls(new Set(expected.keys()));
       const publisher = app.get(JetStreamPublisher);
       const messages = calls.map(resolvedOf);
