@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@meridian/platform';
 import { SCORING_SERVICE_NAME, type ScoringConfig } from './config';
-import { FeaturesModule } from './features';
+import { ConsumersModule } from './consumers';
 import { ModelsModule, modelsOptionsOf } from './models';
 import { RfmModule } from './rfm';
 import { SettingsModule } from './settings';
@@ -33,7 +33,7 @@ export class AppModule {
           wallClock,
         }),
         ModelsModule.forRoot(modelsOptionsOf(config, wallClock)),
-        FeaturesModule,
+        ConsumersModule,
       ],
     };
   }

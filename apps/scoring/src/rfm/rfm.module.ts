@@ -12,7 +12,7 @@ import { RfmSweepService } from './rfm-sweep.service';
 
 /**
  * RFM 2.0: RfmService for the event handlers, the recency sweep (RfmSweepService), and the HTTP
- * API. Global, so the scoring event handlers (FeaturesModule) inject RfmService; it needs
+ * API. Global, so the scoring event handlers (ConsumersModule) inject RfmService; it needs
  * SettingsModule.forRoot in the app (settings and API access).
  */
 @Module({})

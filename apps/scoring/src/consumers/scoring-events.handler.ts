@@ -3,28 +3,26 @@ import { consumers, EventsResolvedV1 } from '@meridian/contracts';
 import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
 import { MetricsRegistry } from '@meridian/observability';
 import { ModelsService } from '../models';
-import { RfmService } from '../rfm';
-import { FeaturesService, type RecordOutcome } from './features.service';
+import { RfmService, type RfmOutcome } from '../rfm';
 
 /**
  * Resolved events of this instance's partitions, one at a time per partition (single writer
- * per profile), handed to every scoring feature in turn: the per-profile features, then RFM.
- * A feature is added with one line in `onEventsResolved`. A thrown error (e.g. a revision
+ * per profile), handed to every scoring feature in turn: RFM, then the models. A feature is
+ * added with one line in `onEventsResolved`. A thrown error (e.g. a revision
  * conflict) naks the message for a retry; every feature is idempotent per event id.
  */
 @Controller()
 export class ScoringEventsHandler {
-  private readonly count: (outcome: RecordOutcome) => void;
+  private readonly count: (outcome: RfmOutcome) => void;
 
   constructor(
-    private readonly features: FeaturesService,
     private readonly rfm: RfmService,
     private readonly models: ModelsService,
     metrics: MetricsRegistry,
   ) {
     const events = metrics.counter({
       name: 'meridian_scoring_events_total',
-      help: 'Resolved events handled by scoring, by outcome (applied or duplicate redelivery)',
+      help: 'Resolved events handled by scoring, by what RFM made of them (applied, unchanged, duplicate, ignored, invalid)',
       labelNames: ['outcome'],
     });
     this.count = (outcome) => events.inc({ outcome });
@@ -32,8 +30,7 @@ export class ScoringEventsHandler {
 
   @JetStreamHandler(consumers.scoringEvents, EventsResolvedV1)
   async onEventsResolved(event: EventsResolvedV1, context: JetStreamContext): Promise<void> {
-    this.count(await this.features.record(event));
-    await this.rfm.onResolvedEvent(event, context.partition);
+    this.count(await this.rfm.onResolvedEvent(event, context.partition));
     await this.models.handleResolvedEvent(event);
   }
 }
