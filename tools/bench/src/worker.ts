@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process';
 import { z } from 'zod';
 import { killOnExit } from '@meridian/testing';
+import { RESULT_MARKER } from './worker-main';
 
-/**
- * Benchmarks run their load in child processes, so the load's CPU is not the measuring
- * process's and each side gets its own event loop. A worker takes its input as one JSON
- * argument and prints its result as one line `RESULT_MARKER<json>` on stdout; anything else
- * it prints (logs) passes through to this process's stderr.
- */
-const RESULT_MARKER = '@@bench-result ';
+// Benchmarks run their load in child processes, so the load's CPU is not the measuring
+// process's and each side gets its own event loop. A worker (workerMain, ./worker-main.ts)
+// takes its input as one JSON argument and prints its result as one line
+// `RESULT_MARKER<json>` on stdout; anything else it prints (logs) passes through to this
+// process's stderr.
 
 /** Runs `node -r @swc-node/register <script> <input json>` and parses its result. */
 export async function runWorker<Output>(
@@ -46,28 +45,4 @@ export async function runWorker<Output>(
     throw new Error(`worker ${script} failed (${how}); its output is above`);
   }
   return output.parse(JSON.parse(resultLine.slice(RESULT_MARKER.length)));
-}
-
-/**
- * The body of a worker script: parses argv[2] with `input`, runs `work`, prints the result
- * line. A failure goes to stderr with exit code 1.
- */
-export function workerMain<Input>(
-  input: z.ZodType<Input>,
-  work: (parsed: Input) => Promise<unknown>,
-): void {
-  const run = async () => {
-    const parsed = input.parse(JSON.parse(process.argv[2] ?? 'null'));
-    const result = await work(parsed);
-    process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
-  };
-  run().then(
-    () => {
-      process.exitCode = 0;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
 }

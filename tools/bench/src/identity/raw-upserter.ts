@@ -4,7 +4,7 @@ import {
   openDatabase,
   type RawUpsertDocument,
 } from '@meridian/persistence';
-import { workerMain } from '../worker';
+import { workerMain } from '../worker-main';
 import { RawUpserterInput, type RawUpserterOutput } from './protocol';
 
 /** A profile as identity stored it; copied as it is, whatever its fields. */

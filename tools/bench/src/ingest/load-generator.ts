@@ -1,4 +1,4 @@
-import { workerMain } from '../worker';
+import { workerMain } from '../worker-main';
 import { generateLoad } from './load';
 import { LoadGeneratorInput } from './protocol';
 

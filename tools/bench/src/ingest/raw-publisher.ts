@@ -1,6 +1,6 @@
 import { Namespace, partitionKeyOf, partitionOf, subjects } from '@meridian/contracts';
 import { measureRawPublishRate } from '@meridian/messaging';
-import { workerMain } from '../worker';
+import { workerMain } from '../worker-main';
 import { buildEventTemplate, eventAt, messageIdOf, userIdOf } from './payload';
 import { RawPublisherInput } from './protocol';
 

@@ -1,5 +1,5 @@
 import { BaseRepository, openDatabase } from '@meridian/persistence';
-import { workerMain } from '../worker';
+import { workerMain } from '../worker-main';
 import { runClosedLoop } from './load';
 import { FindOneProbeInput } from './protocol';
 
