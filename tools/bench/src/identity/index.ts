@@ -9,7 +9,12 @@ import { BacklogFeeder } from './feeder';
 import { IdentityEnvironment, type IdentityActivity, type StoredProfiles } from './environment';
 import { BENCH_IDENTITY_WORKSPACE, identityLoad, type IdentityLoad } from './load';
 import { RAW_UPSERTER_SCRIPT, RawUpserterOutput, type RawUpserterInput } from './protocol';
-import { throughputOf, watchResolution, type IdentityThroughput } from './resolution';
+import {
+  throughputMeasurements,
+  throughputOf,
+  watchResolution,
+  type IdentityThroughput,
+} from './resolution';
 
 /** The issue's target: identity resolves at least half as many calls a second as raw upserts. */
 export const IDENTITY_TARGETS = { ratioToRaw: 0.5 } as const;
@@ -183,11 +188,7 @@ export function identityResult(
       `${options.warmupSeconds} s warm-up + up to ${options.durationSeconds} s measured per phase; ` +
       `raw baseline: driver bulkWrite of ${IDENTITY_BENCH.rawBatchSize} upserts ($set) of copies of identity's profiles, ${IDENTITY_BENCH.rawInFlight} in flight, own process`,
     measurements: [
-      identity('events/s', throughput.eventsPerSecond),
-      identity('calls measured', throughput.events),
-      identity('measured', throughput.measuredMs / 1000, 's'),
-      identity('CPU per event', throughput.cpuMicrosPerEvent ?? Number.NaN, 'µs'),
-      identity('CPU', throughput.cpuPercentOfCore ?? Number.NaN, '% of a core'),
+      ...throughputMeasurements('identity', throughput, 'calls measured'),
       identity('calls resolved, all', activity.resolved),
       identity('merges', activity.merges),
       identity('routed + merge commands', activity.commands),

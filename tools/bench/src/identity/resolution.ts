@@ -1,3 +1,4 @@
+import type { Measurement } from '../benchmark';
 import { ratePerSecond } from '../stats';
 
 /**
@@ -94,4 +95,28 @@ export function throughputOf(window: ResolutionWindow, service = 'identity'): Id
     cpuPercentOfCore: cpuMicros === null ? null : cpuMicros / measuredMs / 10,
     drained: window.drained,
   };
+}
+
+/**
+ * The rows every service throughput benchmark reports for its measured window, in `group`;
+ * `eventsLabel` names what was counted ("calls measured", "events measured").
+ */
+export function throughputMeasurements(
+  group: string,
+  throughput: IdentityThroughput,
+  eventsLabel: string,
+): Measurement[] {
+  const row = (label: string, value: number | null, unit = '') => ({
+    group,
+    label,
+    value: value ?? Number.NaN,
+    unit,
+  });
+  return [
+    row('events/s', throughput.eventsPerSecond),
+    row(eventsLabel, throughput.events),
+    row('measured', throughput.measuredMs / 1000, 's'),
+    row('CPU per event', throughput.cpuMicrosPerEvent, 'µs'),
+    row('CPU', throughput.cpuPercentOfCore, '% of a core'),
+  ];
 }

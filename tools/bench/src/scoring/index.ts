@@ -9,7 +9,12 @@ import {
   RawUpserterOutput,
   type RawUpserterInput,
 } from '../identity/protocol';
-import { throughputOf, watchResolution, type IdentityThroughput } from '../identity/resolution';
+import {
+  throughputMeasurements,
+  throughputOf,
+  watchResolution,
+  type IdentityThroughput,
+} from '../identity/resolution';
 import type { BenchOptions } from '../options';
 import { runWorker } from '../worker';
 import { ScoringEnvironment } from './environment';
@@ -152,11 +157,7 @@ export function scoringResult(options: BenchOptions, run: ScoringRun): BenchResu
       `raw baseline: driver bulkWrite of ${SCORING_BENCH.rawBatchSize} upserts ($set) of copies of scoring's RFM documents, ${SCORING_BENCH.rawInFlight} in flight, own process; ` +
       `NBA: ${SCORING_BENCH.nbaIterations} choices among 50 actions against 50 dot products, same process; simulator seed ${SCORING_BENCH.simulatorSeed}`,
     measurements: [
-      scoring('events/s', throughput.eventsPerSecond),
-      scoring('events measured', throughput.events),
-      scoring('measured', throughput.measuredMs / 1000, 's'),
-      scoring('CPU per event', throughput.cpuMicrosPerEvent ?? Number.NaN, 'µs'),
-      scoring('CPU', throughput.cpuPercentOfCore ?? Number.NaN, '% of a core'),
+      ...throughputMeasurements('scoring', throughput, 'events measured'),
       scoring('messages published', activity.published),
       scoring('dead letters', activity.deadLetters),
       { group: 'raw upsert', label: 'upserts/s', value: raw.upsertsPerSecond, unit: '' },
