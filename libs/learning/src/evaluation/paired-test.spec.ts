@@ -1,4 +1,4 @@
-import { SpecRandom } from '../propensity/synthetic-examples';
+import { SeededRandom } from '../random';
 import { exampleLogLoss } from './prequential';
 import { PairedLossTest } from './paired-test';
 
@@ -12,13 +12,13 @@ function noisyOracles(
   championNoise: number,
   challengerNoise: number,
 ) {
-  const random = new SpecRandom(seed);
+  const random = new SeededRandom(seed);
   const pairs: [number, number][] = [];
   for (let index = 0; index < examples; index++) {
-    const logit = -1.5 + 1.2 * random.gaussian();
+    const logit = -1.5 + 1.2 * random.normal();
     const label = random.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-    const champion = 1 / (1 + Math.exp(-(logit + championNoise * random.gaussian())));
-    const challenger = 1 / (1 + Math.exp(-(logit + challengerNoise * random.gaussian())));
+    const champion = 1 / (1 + Math.exp(-(logit + championNoise * random.normal())));
+    const challenger = 1 / (1 + Math.exp(-(logit + challengerNoise * random.normal())));
     pairs.push([exampleLogLoss(champion, label), exampleLogLoss(challenger, label)]);
   }
   return pairs;

@@ -1,4 +1,5 @@
-import { logisticStream, SpecRandom } from '../propensity/synthetic-examples';
+import { logisticStream } from '../propensity/synthetic-examples';
+import { SeededRandom } from '../random';
 import { exactAuc } from './exact-auc';
 import {
   exampleLogLoss,
@@ -67,7 +68,7 @@ describe('PrequentialEvaluator', () => {
 
   it('survives the weight rescaling of a long faded stream', () => {
     const evaluator = new PrequentialEvaluator({ fadingFactor: 0.9 });
-    const random = new SpecRandom(5);
+    const random = new SeededRandom(5);
     for (let index = 0; index < 10_000; index++) {
       const label = random.next() < 0.3 ? 1 : 0;
       evaluator.add(label ? 0.7 : 0.2, label);
@@ -81,7 +82,7 @@ describe('PrequentialEvaluator', () => {
 
   it('round-trips its state through JSON', () => {
     const evaluator = new PrequentialEvaluator({ bins: 50, fadingFactor: 0.999 });
-    const random = new SpecRandom(6);
+    const random = new SeededRandom(6);
     for (let index = 0; index < 500; index++)
       evaluator.add(random.next(), random.next() < 0.5 ? 1 : 0);
     const state: PrequentialState = JSON.parse(JSON.stringify(evaluator.toState()));

@@ -1,33 +1,12 @@
+import { SeededRandom } from '../random';
 import type { FeatureVector } from './feature-vector';
 
 /**
- * Seeded synthetic examples for this library's specs (not exported): a mulberry32 PRNG and a
- * stream drawn from a known logistic model, so that what a learner should reach is known.
+ * Seeded synthetic examples for this library's specs (not exported): a stream drawn from a known
+ * logistic model, so that what a learner should reach is known.
  */
 /** Held locally: a global `Math` lookup is slow inside Jest's VM context. */
-const { cos, exp, imul, log, PI, sqrt } = Math;
-
-export class SpecRandom {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Standard normal (Box–Muller). */
-  gaussian(): number {
-    const u = 1 - this.next();
-    return sqrt(-2 * log(u)) * cos(2 * PI * this.next());
-  }
-}
+const { exp } = Math;
 
 export interface SyntheticExample {
   readonly features: FeatureVector;
@@ -49,18 +28,18 @@ export interface LogisticStreamOptions {
 }
 
 export function logisticStream(options: LogisticStreamOptions): SyntheticExample[] {
-  const random = new SpecRandom(options.seed);
+  const random = new SeededRandom(options.seed);
   const examples: SyntheticExample[] = [];
   for (let index = 0; index < options.examples; index++) {
     const features: FeatureVector = {};
     let logit = options.bias ?? 0;
     options.weights.forEach((weight, feature) => {
-      const value = random.gaussian();
+      const value = random.normal();
       features[`x${feature}`] = value;
       logit += weight * value;
     });
     for (let noise = 0; noise < (options.noiseFeatures ?? 0); noise++) {
-      features[`noise${noise}`] = random.gaussian();
+      features[`noise${noise}`] = random.normal();
     }
     const probability = 1 / (1 + exp(-logit * (options.sharpness ?? 1)));
     examples.push({ features, label: random.next() < probability ? 1 : 0, probability });
