@@ -1,4 +1,5 @@
 export { PROTO_DIR } from './proto-dir';
+export { derivedEventId } from './derived-event-id';
 export { defineEvent, EnvelopeHeader, IsoDateTime, Partition } from './envelope';
 export { partitionKeyOf, partitionOf } from './partition';
 export { EXTERNAL_ID_PREFIX, identifiersNamedBy } from './segment/call-identifiers';

@@ -2,7 +2,7 @@ import { EventsResolvedV1, ProfileUpdatedV1 } from '@meridian/contracts';
 import { identifyEvent, trackEvent } from '../test-support/events';
 import { applyCall } from './apply-call';
 import { identifiersOfCall } from './identifiers';
-import { changeToRepublish, derivedEventId, resolutionEvents } from './outgoing-events';
+import { changeToRepublish, resolutionEvents } from './outgoing-events';
 import { emptyProfile } from './profile.model';
 
 const NOW = '2025-02-01T00:00:00.000Z';
@@ -59,13 +59,5 @@ describe('changeToRepublish', () => {
     const { profile } = appliedIdentify();
     const later = applyCall(profile, trackEvent('x', { userId: 'u1' }), [], NOW).profile;
     expect(changeToRepublish(later, 'evt-1')).toEqual({ created: false, changes: [] });
-  });
-});
-
-describe('derivedEventId', () => {
-  it('hashes an incoming id too long to carry a suffix, staying deterministic and within 128 chars', () => {
-    const long = 'x'.repeat(128);
-    expect(derivedEventId(long, 'resolved')).toHaveLength(64 + ':resolved'.length);
-    expect(derivedEventId(long, 'resolved')).toBe(derivedEventId(long, 'resolved'));
   });
 });

@@ -1,24 +1,15 @@
-import { createHash } from 'node:crypto';
-import type {
-  CallAcceptedV1,
-  EnvelopeHeader,
-  EventsResolvedV1,
-  JsonObject,
-  ProfileUpdatedV1,
+import {
+  derivedEventId,
+  type CallAcceptedV1,
+  type EnvelopeHeader,
+  type EventsResolvedV1,
+  type JsonObject,
+  type ProfileUpdatedV1,
 } from '@meridian/contracts';
 import type { LastChange, Profile, ProfileChange } from './profile.model';
 
-const MAX_EVENT_ID_LENGTH = 128;
-
-/**
- * The id of an event caused by `incomingId`: the same every time, so a republished copy is
- * dropped by the stream's duplicate window. Over-long ids are hashed to stay within bounds.
- */
-export function derivedEventId(incomingId: string, suffix: string): string {
-  const plain = `${incomingId}:${suffix}`;
-  if (plain.length <= MAX_EVENT_ID_LENGTH) return plain;
-  return `${createHash('sha256').update(incomingId).digest('hex')}:${suffix}`;
-}
+// Identity's modules take the derived ids from here, with the envelopes built on them.
+export { derivedEventId };
 
 export type Cause = Pick<
   EnvelopeHeader,

@@ -6,7 +6,7 @@ import {
   type ProfileScore,
 } from '@meridian/contracts';
 import type { OutgoingMessage } from '@meridian/messaging';
-import { derivedEventId } from '../rfm';
+import { causeOfEvent, derivedHeader } from '../rfm';
 import type { ModelProfileDocument } from './model-profile';
 
 /**
@@ -58,14 +58,8 @@ export function scoreMessages(change: ScoresChange): OutgoingMessage[] {
   if (change.scores.length === 0) return [];
   const { cause, profileId, partition } = change;
   const scoredAt = new Date(change.scoredAt).toISOString();
-  const header = (suffix: string) => ({
-    id: derivedEventId(cause.id, suffix),
-    workspaceId: cause.workspaceId,
-    occurredAt: cause.occurredAt,
-    receivedAt: cause.receivedAt,
-    correlationId: cause.correlationId,
-    causationId: cause.id,
-  });
+  const causedBy = causeOfEvent(cause);
+  const header = (suffix: string) => derivedHeader(causedBy, suffix);
   const scores = [...change.scores];
   const command = ProfileScoresUpdatedV2.parse({
     ...header('model-scores'),

@@ -32,7 +32,7 @@ export {
 } from './rfm-evaluation';
 export {
   causeOfEvent,
-  derivedEventId,
+  derivedHeader,
   rfmChangeMessages,
   segmentSlug,
   sweepCause,

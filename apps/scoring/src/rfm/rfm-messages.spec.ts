@@ -7,7 +7,6 @@ import {
 import { EMPTY_RFM, type RfmEvaluation } from './rfm-evaluation';
 import {
   causeOfEvent,
-  derivedEventId,
   rfmChangeMessages,
   segmentSlug,
   sweepCause,
@@ -105,13 +104,6 @@ describe('event ids', () => {
       correlationId: 'sweep-1',
       causationId: null,
     });
-  });
-
-  it('stay within 128 characters, hashing long ones', () => {
-    expect(derivedEventId('e-1', 'rfm-scores')).toBe('e-1:rfm-scores');
-    const long = derivedEventId('x'.repeat(120), 'entered:potential-loyalists');
-    expect(long).toMatch(/^[0-9a-f]{64}$/);
-    expect(derivedEventId('x'.repeat(120), 'entered:potential-loyalists')).toBe(long);
   });
 
   it('name segments by a slug', () => {

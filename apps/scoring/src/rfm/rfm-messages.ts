@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import {
+  derivedEventId,
   ProfileScoresUpdatedV2,
   ScoreUpdatedV1,
   SegmentEnteredV1,
@@ -9,9 +9,6 @@ import {
 } from '@meridian/contracts';
 import type { OutgoingMessage } from '@meridian/messaging';
 import { hasChanges, segmentKindOf, type RfmEvaluation } from './rfm-evaluation';
-
-/** Envelope ids (and so Nats-Msg-Ids) are at most this long. */
-const MAX_EVENT_ID_LENGTH = 128;
 
 /** What caused an RFM change: an incoming event, or one profile's step of a sweep. */
 export interface RfmCause {
@@ -34,11 +31,16 @@ export interface RfmChange {
   readonly evaluation: RfmEvaluation;
 }
 
-/** `<base>:<suffix>`, or the sha256 of it when that is longer than an envelope id may be. */
-export function derivedEventId(base: string, suffix: string): string {
-  const plain = `${base}:${suffix}`;
-  if (plain.length <= MAX_EVENT_ID_LENGTH) return plain;
-  return createHash('sha256').update(plain).digest('hex');
+/** Envelope fields (all but type, version and payload) of the message `suffix` of a cause. */
+export function derivedHeader(cause: RfmCause, suffix: string) {
+  return {
+    id: derivedEventId(cause.id, suffix),
+    workspaceId: cause.workspaceId,
+    occurredAt: cause.occurredAt,
+    receivedAt: cause.receivedAt,
+    correlationId: cause.correlationId,
+    causationId: cause.causationId,
+  };
 }
 
 /** The cause of a change made by an incoming event (an envelope). */
@@ -92,14 +94,7 @@ export function segmentSlug(segment: string): string {
 export function rfmChangeMessages(change: RfmChange): OutgoingMessage[] {
   const { cause, profileId, partition, evaluation } = change;
   const scoredAt = new Date(change.asOf).toISOString();
-  const header = (suffix: string) => ({
-    id: derivedEventId(cause.id, suffix),
-    workspaceId: cause.workspaceId,
-    occurredAt: cause.occurredAt,
-    receivedAt: cause.receivedAt,
-    correlationId: cause.correlationId,
-    causationId: cause.causationId,
-  });
+  const header = (suffix: string) => derivedHeader(cause, suffix);
   const messages: OutgoingMessage[] = [];
   if (hasChanges(evaluation)) {
     const command = ProfileScoresUpdatedV2.parse({

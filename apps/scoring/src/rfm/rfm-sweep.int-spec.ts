@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { SegmentEnteredV1, SegmentExitedV1, subjects } from '@meridian/contracts';
+import { derivedEventId, SegmentEnteredV1, SegmentExitedV1, subjects } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
 import { listenInProcess, waitFor } from '@meridian/testing';
@@ -7,7 +7,6 @@ import { AdminKeyService } from '@meridian/workspaces';
 import { z } from 'zod';
 import { loadScoringConfig } from '../config';
 import { createScoringApp } from '../create-app';
-import { derivedEventId } from './rfm-messages';
 import { RfmProfileRepository } from './rfm-profile.repository';
 import { RfmSweepService } from './rfm-sweep.service';
 import { adminApi, scoringConsumersIdle } from './test-support/rfm-harness';
