@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RecentReads } from '@meridian/platform';
 import {
   DEFAULT_IDENTITY_POLICY,
   IdentityPolicies,
@@ -18,25 +19,14 @@ export const POLICY_CACHE_MS = 1_000;
  */
 @Injectable()
 export class IdentitySettingsService extends IdentityPolicies {
-  private readonly cached = new Map<string, { policy: Promise<IdentityPolicy>; at: number }>();
+  private readonly cached = new RecentReads<IdentityPolicy>(POLICY_CACHE_MS);
 
   constructor(private readonly repository: IdentitySettingsRepository) {
     super();
   }
 
   async policyFor(workspaceId: string): Promise<IdentityPolicy> {
-    const now = Date.now();
-    const hit = this.cached.get(workspaceId);
-    if (hit !== undefined && now - hit.at < POLICY_CACHE_MS) return hit.policy;
-    const policy = this.load(workspaceId);
-    this.cached.set(workspaceId, { policy, at: now });
-    try {
-      return await policy;
-    } catch (error) {
-      // A failed read is not cached: the next call asks again.
-      this.cached.delete(workspaceId);
-      throw error;
-    }
+    return this.cached.read(workspaceId, () => this.load(workspaceId));
   }
 
   async settingsOf(workspaceId: string): Promise<IdentitySettings | null> {
@@ -45,7 +35,7 @@ export class IdentitySettingsService extends IdentityPolicies {
 
   async replace(workspaceId: string, settings: IdentitySettings): Promise<void> {
     await this.repository.put(workspaceId, settings, new Date().toISOString());
-    this.cached.delete(workspaceId);
+    this.cached.forget(workspaceId);
   }
 
   private async load(workspaceId: string): Promise<IdentityPolicy> {

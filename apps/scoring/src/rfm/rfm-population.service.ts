@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RecentReads } from '@meridian/platform';
 import {
   populationCutsOf,
   WorkspaceClock,
@@ -24,10 +25,7 @@ export interface PopulationView {
  */
 @Injectable()
 export class RfmPopulationService {
-  private readonly views = new Map<
-    string,
-    { readonly view: Promise<PopulationView>; readonly at: number }
-  >();
+  private readonly views: RecentReads<PopulationView>;
   /** `workspace|partition` → the watermark of an owned partition whose document exists. */
   private readonly owned = new Map<string, { watermark: number | null }>();
   private readonly workspaces = new Set<string>();
@@ -35,26 +33,18 @@ export class RfmPopulationService {
   constructor(
     private readonly partitions: RfmPartitionRepository,
     @Inject(RFM_OPTIONS) private readonly options: RfmOptions,
-  ) {}
+  ) {
+    this.views = new RecentReads(options.populationCacheMs, options.wallClock);
+  }
 
   /** The workspace's cut points and watermark, at most RFM_POPULATION_CACHE_MS old. */
   async view(workspaceId: string): Promise<PopulationView> {
-    const now = this.options.wallClock();
-    const hit = this.views.get(workspaceId);
-    if (hit !== undefined && now - hit.at < this.options.populationCacheMs) return hit.view;
-    const view = this.read(workspaceId);
-    this.views.set(workspaceId, { view, at: now });
-    try {
-      return await view;
-    } catch (error) {
-      this.views.delete(workspaceId);
-      throw error;
-    }
+    return this.views.read(workspaceId, () => this.read(workspaceId));
   }
 
   /** Forgets the cached view (after a sweep rebuilt a partition's sketches). */
   invalidate(workspaceId: string): void {
-    this.views.delete(workspaceId);
+    this.views.forget(workspaceId);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { RecentReads } from '@meridian/platform';
 import type { ClockMode, WallClock } from '@meridian/rfm';
 import {
   effectiveSettings,
@@ -24,30 +25,18 @@ export interface ScoringSettingsOptions {
  */
 @Injectable()
 export class ScoringSettingsService {
-  private readonly cached = new Map<
-    string,
-    { readonly settings: Promise<EffectiveScoringSettings>; readonly at: number }
-  >();
+  private readonly cached: RecentReads<EffectiveScoringSettings>;
 
   constructor(
     private readonly repository: ScoringSettingsRepository,
     @Inject(SCORING_SETTINGS_OPTIONS) private readonly options: ScoringSettingsOptions,
-  ) {}
+  ) {
+    this.cached = new RecentReads(options.cacheMs, options.wallClock);
+  }
 
   /** The settings in force for a workspace: its own, or the defaults. */
   async settingsOf(workspaceId: string): Promise<EffectiveScoringSettings> {
-    const now = this.options.wallClock();
-    const hit = this.cached.get(workspaceId);
-    if (hit !== undefined && now - hit.at < this.options.cacheMs) return hit.settings;
-    const settings = this.load(workspaceId);
-    this.cached.set(workspaceId, { settings, at: now });
-    try {
-      return await settings;
-    } catch (error) {
-      // A failed read is not cached: the next call asks again.
-      this.cached.delete(workspaceId);
-      throw error;
-    }
+    return this.cached.read(workspaceId, () => this.load(workspaceId));
   }
 
   /** What the workspace stored, with the defaults filled in (the clock resolved). */
@@ -59,7 +48,7 @@ export class ScoringSettingsService {
   async replace(workspaceId: string, settings: ScoringSettings): Promise<EffectiveScoringSettings> {
     const now = new Date(this.options.wallClock()).toISOString();
     await this.repository.put(workspaceId, settings, now);
-    this.cached.delete(workspaceId);
+    this.cached.forget(workspaceId);
     return effectiveSettings(settings, this.options.defaultClock);
   }
 
