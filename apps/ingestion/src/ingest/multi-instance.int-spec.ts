@@ -1,6 +1,8 @@
 import { provisionNamespace } from '@meridian/messaging';
 import { testInfra, uniqueNamespace, waitFor } from '@meridian/testing';
 import { WriteKeyService } from '@meridian/workspaces';
+import { callEventId } from './call-accepted-event';
+import { CallDedupe } from './call-dedupe';
 import {
   basicAuthHeader,
   IngestionTestBed,
@@ -50,6 +52,14 @@ describe('two ingestion instances on one namespace', () => {
   it('publishes only the new calls of a batch resent to the other instance', async () => {
     const call = (messageId: string) => ({ type: 'identify', userId: 'u-2', messageId });
     await postJson(`${first.url}/v1/batch`, { batch: [call('multi-b0'), call('multi-b1')] }, auth);
+    // The first instance answers once the stream has the calls and records them for dedupe
+    // without waiting for that write (CallDelivery): a resend racing the record is stored
+    // twice and applied once. This is about the resend that comes after it.
+    const firstIds = ['multi-b0', 'multi-b1'].map((id) => callEventId('ws_multi', id));
+    await waitFor(
+      async () => (await first.app.get(CallDedupe).seen(firstIds)).size === firstIds.length,
+      { description: 'the first instance to record the calls for dedupe' },
+    );
 
     const resent = await postJson(
       `${second.url}/v1/batch`,
