@@ -48,12 +48,14 @@ describe('probe loads', () => {
     let most = 0;
     let calls = 0;
     const request = async () => {
+      // Its own number, taken when sent: the shared count moves on while it is in flight.
       calls += 1;
+      const number = calls;
       inFlight += 1;
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight -= 1;
-      if (calls % 10 === 0) throw new Error(`request ${calls} failed`);
+      if (number % 10 === 0) throw new Error(`request ${number} failed`);
       return 100;
     };
 
