@@ -18,6 +18,7 @@ export async function createIdentityApp(
     ...options,
     serviceName: IDENTITY_SERVICE_NAME,
     logLevel: config.LOG_LEVEL,
+    httpPlatform: 'fastify',
   });
   app.connectMicroservice({ strategy: app.get(ProfileGrpcServer) });
   return app;

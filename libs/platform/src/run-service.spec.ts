@@ -21,11 +21,15 @@ function fakeHost() {
   return { host, events, handlers };
 }
 
-function fakeApp(events: string[], server = new Server()): INestApplication {
+function fakeApp(events: string[], server = new Server(), hostHasIpv6 = true): INestApplication {
   const app = {
     getHttpServer: () => server,
     startAllMicroservices: async () => events.push('consumers started'),
-    listen: async (port: number) => events.push(`listening on ${port}`),
+    listen: async (port: number, address: string) => {
+      if (address === '::' && !hostHasIpv6)
+        throw Object.assign(new Error('listen EAFNOSUPPORT'), { code: 'EAFNOSUPPORT' });
+      events.push(`listening on [${address}]:${port}`);
+    },
     close: async () => events.push('app closed'),
   };
   return app as unknown as INestApplication;
@@ -39,7 +43,7 @@ async function untilExit(events: string[]): Promise<void> {
 }
 
 describe('runService', () => {
-  it('starts telemetry before the app is created, then consumes and listens on HTTP_PORT', async () => {
+  it('starts telemetry before the app is created, then consumes and listens on HTTP_PORT of every interface', async () => {
     const { host, events } = fakeHost();
     const options: RunServiceOptions = {
       serviceName: 'spec',
@@ -56,8 +60,18 @@ describe('runService', () => {
       'telemetry started',
       'app created',
       'consumers started',
-      'listening on 8099',
+      'listening on [::]:8099',
     ]);
+  });
+
+  it('listens on every IPv4 interface where the host has no IPv6', async () => {
+    const { host, events } = fakeHost();
+    const start = async () => fakeApp(events, new Server(), false);
+
+    await serve({ serviceName: 'spec', config, start }, host);
+
+    expect(events).toContain('listening on [0.0.0.0]:8099');
+    expect(events).not.toContain('exit 1');
   });
 
   it('gives the HTTP server the configured request timeout before it listens', async () => {

@@ -64,7 +64,7 @@ export async function serve(options: RunServiceOptions, host: ServiceHost): Prom
     app = await options.start();
     applyRequestTimeout(app, config.HTTP_REQUEST_TIMEOUT_SECONDS);
     await app.startAllMicroservices();
-    await app.listen(config.HTTP_PORT);
+    await listenOnEveryInterface(app, config.HTTP_PORT);
   } catch (error) {
     host.logError(`${serviceName} failed to start`, error);
     await flush();
@@ -83,6 +83,23 @@ export async function serve(options: RunServiceOptions, host: ServiceHost): Prom
       stopping ??= stop();
     });
   }
+}
+
+/**
+ * Every interface, as Node's own default has it: IPv6 (dual-stack) where the host has IPv6,
+ * else IPv4. Named, because Fastify would bind to localhost alone, unreachable in a pod.
+ */
+async function listenOnEveryInterface(app: INestApplication, port: number): Promise<void> {
+  try {
+    await app.listen(port, '::');
+  } catch (error) {
+    if (!isNoIpv6(error)) throw error;
+    await app.listen(port, '0.0.0.0');
+  }
+}
+
+function isNoIpv6(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'EAFNOSUPPORT';
 }
 
 /** How long a request may take to arrive whole; 0 lets long uploads run. */

@@ -64,11 +64,13 @@ export class ProfileGrpcHandlers {
     const { api } = this.collaborators;
     return {
       GetProfile: this.unary(GetProfileRequest, async (workspaceId, request) =>
-        profileMessageOf(await api.get(workspaceId, parseQuery(ProfileId, request.profileId))),
+        profileMessageOf(
+          (await api.get(workspaceId, parseQuery(ProfileId, request.profileId))).record,
+        ),
       ),
       Lookup: this.unary(LookupRequest, async (workspaceId, request) => {
         const identifier = parseQuery(LookupQuery, { type: request.type, value: request.value });
-        return profileMessageOf(await api.lookup(workspaceId, identifier));
+        return profileMessageOf((await api.lookup(workspaceId, identifier)).record);
       }),
       Search: this.unary(SearchRequest, async (workspaceId, request) => {
         const query = parseQuery(SearchQuery, {

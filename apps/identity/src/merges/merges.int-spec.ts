@@ -206,7 +206,7 @@ describe('merges across partitions owned by two identity instances (real NATS an
     expect(some).toBeDefined();
     if (some === undefined) return;
 
-    const record = await first.get(ProfileApiService).get(WORKSPACE, some.payload.absorbedId);
+    const { record } = await first.get(ProfileApiService).get(WORKSPACE, some.payload.absorbedId);
 
     expect(record.profileId).toBe(some.payload.survivorId);
     expect(record.mergedInto).toBeNull();

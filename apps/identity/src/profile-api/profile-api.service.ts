@@ -5,7 +5,6 @@ import {
   normalizeIdentifier,
   ProfileRepository,
   toGoldenRecord,
-  type GoldenRecord,
   type MessageHistoryEntry,
   type TimelineEntry,
 } from '../profiles';
@@ -21,6 +20,7 @@ import { PROFILE_API_OPTIONS, type ProfileApiOptions } from './profile-api-optio
 import type { MessagesQuery, SearchQuery, TimelineQuery } from './profile-api-queries';
 import { ProfileReadCache } from './profile-read-cache';
 import { toProfileSummary, type ProfileSummary } from './profile-summary';
+import { ServedProfile } from './served-profile';
 import { traitValueCandidates } from './trait-search';
 
 /**
@@ -41,12 +41,12 @@ export class ProfileApiService {
     this.searchable = new Set(options.searchableTraits);
   }
 
-  async get(workspaceId: string, profileId: string): Promise<GoldenRecord> {
+  async get(workspaceId: string, profileId: string): Promise<ServedProfile> {
     return found(await this.read(workspaceId, profileId), profileId);
   }
 
   /** The profile that claimed an identifier; emails match whatever their case. */
-  async lookup(workspaceId: string, identifier: Identifier): Promise<GoldenRecord> {
+  async lookup(workspaceId: string, identifier: Identifier): Promise<ServedProfile> {
     const normalized = normalizeIdentifier(identifier);
     const key = ProfileReadCache.identifierKey(normalized);
     const ownerOf = () =>
@@ -92,7 +92,7 @@ export class ProfileApiService {
     profileId: string,
     query: TimelineQuery,
   ): Promise<Page<TimelineEntry>> {
-    const record = await this.get(workspaceId, profileId);
+    const { record } = await this.get(workspaceId, profileId);
     const cursor = query.cursor === undefined ? undefined : decodeTimelineCursor(query.cursor);
     return pageOfBoundedList(
       record.timeline,
@@ -108,7 +108,7 @@ export class ProfileApiService {
     profileId: string,
     query: MessagesQuery,
   ): Promise<Page<MessageHistoryEntry>> {
-    const record = await this.get(workspaceId, profileId);
+    const { record } = await this.get(workspaceId, profileId);
     const cursor = query.cursor === undefined ? undefined : decodeMessagesCursor(query.cursor);
     return pageOfBoundedList(
       record.messages,
@@ -134,19 +134,19 @@ export class ProfileApiService {
    * is cached as it is (it no longer changes) and followed on every read, so the survivor's
    * own cache entry, which profile.updated keeps fresh, is what is answered.
    */
-  private async read(workspaceId: string, profileId: string): Promise<GoldenRecord | null> {
-    let record = await this.readOne(workspaceId, profileId);
+  private async read(workspaceId: string, profileId: string): Promise<ServedProfile | null> {
+    let served = await this.readOne(workspaceId, profileId);
     for (let hops = 0; hops <= MAX_MERGE_HOPS; hops += 1) {
-      if (record === null || record.mergedInto === null) return record;
-      record = await this.readOne(workspaceId, record.mergedInto);
+      if (served === null || served.record.mergedInto === null) return served;
+      served = await this.readOne(workspaceId, served.record.mergedInto);
     }
     return null;
   }
 
-  private readOne(workspaceId: string, profileId: string): Promise<GoldenRecord | null> {
+  private readOne(workspaceId: string, profileId: string): Promise<ServedProfile | null> {
     return this.cache.profiles.read(workspaceId, profileId, async () => {
       const profile = await this.profiles.findById(workspaceId, profileId);
-      return profile === null ? null : toGoldenRecord(profile);
+      return profile === null ? null : new ServedProfile(toGoldenRecord(profile));
     });
   }
 }
@@ -154,10 +154,10 @@ export class ProfileApiService {
 /** Merged-into pointers followed before a profile counts as missing (chains are short). */
 const MAX_MERGE_HOPS = 8;
 
-function found(record: GoldenRecord | null, profileId: string): GoldenRecord {
-  if (record === null)
+function found(served: ServedProfile | null, profileId: string): ServedProfile {
+  if (served === null)
     throw ProfileApiError.notFound(`no profile "${profileId}" in this workspace`);
-  return record;
+  return served;
 }
 
 function notFoundBy(identifier: Identifier): ProfileApiError {

@@ -1,7 +1,7 @@
 import type { Identifier } from '@meridian/contracts';
-import type { GoldenRecord } from '../profiles';
 import type { Clock } from './expiring-lru';
 import { ReadThroughCache } from './read-through-cache';
+import type { ServedProfile } from './served-profile';
 
 export interface ProfileCacheSettings {
   /** Golden records kept at most (and as many identifier → profile ids); 0 turns caching off. */
@@ -21,7 +21,7 @@ export interface ProfileCacheSettings {
  * outlives the updates of its profile.
  */
 export class ProfileReadCache {
-  readonly profiles: ReadThroughCache<GoldenRecord>;
+  readonly profiles: ReadThroughCache<ServedProfile>;
   readonly owners: ReadThroughCache<string>;
 
   constructor(

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
-import type { GoldenRecord, MessageHistoryEntry, TimelineEntry } from '../profiles';
+import { Controller, Get, Header, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import type { MessageHistoryEntry, TimelineEntry } from '../profiles';
 import type { Page } from './pages';
 import { ApiRefusalFilter } from '@meridian/platform';
 import { ProfileApiGuard, RequestWorkspace } from './profile-api.guard';
@@ -13,6 +13,9 @@ import {
 } from './profile-api-queries';
 import { ProfileApiService } from './profile-api.service';
 import type { ProfileSummary } from './profile-summary';
+
+/** Golden records are answered as the JSON bytes kept with their cache entry (ServedProfile). */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The golden record over HTTP for admin keys (Authorization: Bearer <admin key>), within the
@@ -28,8 +31,9 @@ export class ProfilesController {
 
   /** GET /v1/profiles/lookup?type=email&value=ann@example.com */
   @Get('lookup')
-  lookup(@RequestWorkspace() workspaceId: string, @Query() query: unknown): Promise<GoldenRecord> {
-    return this.api.lookup(workspaceId, parseQuery(LookupQuery, query));
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async lookup(@RequestWorkspace() workspaceId: string, @Query() query: unknown): Promise<Buffer> {
+    return (await this.api.lookup(workspaceId, parseQuery(LookupQuery, query))).json;
   }
 
   /** GET /v1/profiles/search?trait=plan&value=pro&limit=20&cursor=… */
@@ -43,11 +47,12 @@ export class ProfilesController {
 
   /** GET /v1/profiles/:profileId */
   @Get(':profileId')
-  get(
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async get(
     @RequestWorkspace() workspaceId: string,
     @Param('profileId') profileId: string,
-  ): Promise<GoldenRecord> {
-    return this.api.get(workspaceId, parseQuery(ProfileId, profileId));
+  ): Promise<Buffer> {
+    return (await this.api.get(workspaceId, parseQuery(ProfileId, profileId))).json;
   }
 
   /** GET /v1/profiles/:profileId/timeline?limit=20&cursor=… (newest first) */

@@ -240,7 +240,7 @@ describe('the golden record: commerce, consent, subscriptions, engagement and sc
       changes: { scores: profile.scores, segments: profile.segments, 'scores.rfm': profile.rfm },
     });
 
-    const record = await app.get(ProfileApiService).get(WORKSPACE, profileId);
+    const { record } = await app.get(ProfileApiService).get(WORKSPACE, profileId);
     expect(record).toMatchObject({
       scores: { rfm: profile.rfm, values: profile.scores },
       segments: profile.segments,
