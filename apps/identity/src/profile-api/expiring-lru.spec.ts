@@ -64,6 +64,22 @@ describe('ExpiringLru', () => {
     ]);
   });
 
+  it('lists the unexpired entries without moving them in the eviction order', () => {
+    const { cache, advance } = lru(2, 1_000);
+    cache.set('old', 'O');
+    advance(600);
+    cache.set('a', 'A');
+    cache.set('b', 'B');
+    advance(500);
+
+    expect([...cache.unexpired()]).toEqual([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
+    cache.set('c', 'C');
+    expect([cache.get('a'), cache.get('b')]).toEqual([undefined, 'B']);
+  });
+
   it('refuses a negative or fractional size', () => {
     expect(() => new ExpiringLru({ maxEntries: -1, maxAgeMs: 1 })).toThrow(RangeError);
     expect(() => new ExpiringLru({ maxEntries: 1.5, maxAgeMs: 1 })).toThrow(RangeError);

@@ -65,6 +65,12 @@ export class ExpiringLru<Value> {
     this.entries.delete(key);
   }
 
+  /** The entries not yet expired, least recently read first; reading them moves nothing. */
+  *unexpired(): Generator<readonly [string, Value]> {
+    const now = this.clock();
+    for (const [key, entry] of this.entries) if (entry.expiresAt > now) yield [key, entry.value];
+  }
+
   /** Drops every entry whose value matches. */
   deleteWhere(matches: (value: Value) => boolean): void {
     for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ADMIN_KEY_CACHE_TTL_MS,
   AdminKeyService,
@@ -28,6 +28,10 @@ export type AuthenticateAdminKey = (rawKey: string) => Promise<AdminKeyIdentity 
 
 /** Active keys remembered at most, as AdminKeyService does. */
 const MAX_REMEMBERED_KEYS = 10_000;
+/** A key used within this long is looked up again in the background while it is not used. */
+export const KEEP_KEYS_FRESH_MS = 60_000;
+/** How often keys due a look-up are looked for: well within their max age. */
+const KEY_REFRESH_TICK_MS = ADMIN_KEY_CACHE_TTL_MS / 4;
 
 /**
  * Who may read profiles, and which workspace's: any active admin key (read-only is enough;
@@ -37,12 +41,16 @@ const MAX_REMEMBERED_KEYS = 10_000;
  * Active keys are remembered for ADMIN_KEY_CACHE_TTL_MS like AdminKeyService does, but
  * looked up again in the background from half that age, so a busy key never makes requests
  * wait for the store; a revocation is seen within that time plus AdminKeyService's own.
+ * A key used in the last KEEP_KEYS_FRESH_MS is looked up again on a timer too, so a caller
+ * that pauses between requests (a dashboard polling every few seconds) does not wait for
+ * the store on its next one.
  */
 @Injectable()
-export class ProfileApiAccess {
+export class ProfileApiAccess implements OnModuleDestroy {
   private readonly logger = new Logger(ProfileApiAccess.name);
   private readonly activeKeys: ReadThroughCache<AdminKeyIdentity>;
   private readonly authenticate: AuthenticateAdminKey;
+  private readonly keyRefresh: NodeJS.Timeout;
 
   constructor(adminKeys: AdminKeyService) {
     this.activeKeys = new ReadThroughCache({
@@ -54,6 +62,14 @@ export class ProfileApiAccess {
     // Keys are remembered by hash, never as sent; the workspace part of the key is unused.
     this.authenticate = (rawKey) =>
       this.activeKeys.read('', hashWriteKey(rawKey), () => adminKeys.authenticate(rawKey));
+    this.keyRefresh = setInterval(
+      () => this.activeKeys.refreshRecentlyRead(KEEP_KEYS_FRESH_MS),
+      KEY_REFRESH_TICK_MS,
+    ).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.keyRefresh);
   }
 
   /**

@@ -154,6 +154,58 @@ describe('ReadThroughCache', () => {
       expect(await cache.read('ws', 'p1', value('recreated'))).toBe('recreated');
     });
 
+    describe('refreshRecentlyRead', () => {
+      /** A store whose answer is the number of reads so far. */
+      function counting() {
+        let reads = 0;
+        return {
+          load: () => Promise.resolve(`v${(reads += 1)}`),
+          reads: () => reads,
+        };
+      }
+      const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+      it('keeps a value read recently fresh through a pause with no reader', async () => {
+        const { cache, advance } = aging();
+        const db = counting();
+        await cache.read('ws', 'p1', db.load);
+        advance(600);
+
+        cache.refreshRecentlyRead(5_000);
+        await settled();
+        advance(600);
+
+        // 1,200 ms after the first read, past its max age: the refresh is answered.
+        expect(await cache.read('ws', 'p1', value('unused'))).toBe('v2');
+      });
+
+      it('counts only callers’ reads, so a value nobody reads stops being refreshed', async () => {
+        const { cache, advance } = aging();
+        const db = counting();
+        await cache.read('ws', 'p1', db.load);
+
+        for (let tick = 0; tick < 4; tick += 1) {
+          advance(600);
+          cache.refreshRecentlyRead(1_000);
+          await settled();
+        }
+
+        expect(db.reads()).toBe(2);
+      });
+
+      it('leaves values younger than half their max age alone', async () => {
+        const { cache, advance } = aging();
+        const db = counting();
+        await cache.read('ws', 'p1', db.load);
+        advance(400);
+
+        cache.refreshRecentlyRead(5_000);
+        await settled();
+
+        expect(db.reads()).toBe(1);
+      });
+    });
+
     it('reports a failed background re-read and keeps the value until its max age', async () => {
       const { cache, advance } = aging();
       await cache.read('ws', 'p1', value('v1'));

@@ -15,6 +15,10 @@ interface Cached<Value> {
   readonly workspaceId: string;
   readonly value: Value;
   readonly storedAt: number;
+  /** How the value was read, to read it again without a reader (refreshRecentlyRead). */
+  readonly load: () => Promise<Value | null>;
+  /** When a caller last read the entry; refreshes do not count. */
+  lastReadAt: number;
 }
 
 /** A read from the store in flight; `current` turns false when its key is invalidated. */
@@ -57,13 +61,31 @@ export class ReadThroughCache<Value> {
     const key = cacheKey(workspaceId, id);
     const pending = this.loads.get(key);
     const cached = this.entries.get(key);
+    const now = this.clock();
     if (cached !== undefined) {
-      if (pending === undefined && this.clock() - cached.storedAt >= this.refreshAfterMs)
-        this.loadAndKeep(key, workspaceId, load).catch(this.onRefreshError);
+      cached.lastReadAt = now;
+      if (pending === undefined && now - cached.storedAt >= this.refreshAfterMs)
+        this.refresh(key, { ...cached, load });
       return Promise.resolve(cached.value);
     }
     if (pending !== undefined) return pending.promise;
-    return this.loadAndKeep(key, workspaceId, load);
+    return this.loadAndKeep(key, workspaceId, load, now);
+  }
+
+  /**
+   * Re-reads in the background every entry past `refreshAfterMs` that a caller read within
+   * the last `withinMs`, so a value in use stays fresh through pauses between its reads
+   * (shorter than `withinMs`) instead of expiring and making the next caller wait for the
+   * store. Called on a timer by an owner whose values are few and read in bursts.
+   */
+  refreshRecentlyRead(withinMs: number): void {
+    if (this.suspended) return;
+    const now = this.clock();
+    for (const [key, cached] of this.entries.unexpired()) {
+      if (now - cached.lastReadAt > withinMs || now - cached.storedAt < this.refreshAfterMs)
+        continue;
+      if (!this.loads.has(key)) this.refresh(key, cached);
+    }
   }
 
   invalidate(workspaceId: string, id: string): void {
@@ -97,10 +119,17 @@ export class ReadThroughCache<Value> {
     this.suspended = false;
   }
 
+  private refresh(key: string, cached: Cached<Value>): void {
+    this.loadAndKeep(key, cached.workspaceId, cached.load, cached.lastReadAt).catch(
+      this.onRefreshError,
+    );
+  }
+
   private async loadAndKeep(
     key: string,
     workspaceId: string,
     load: () => Promise<Value | null>,
+    lastReadAt: number,
   ): Promise<Value | null> {
     const storedAt = this.clock();
     const record: Load<Value> = { workspaceId, promise: load(), current: true };
@@ -110,7 +139,7 @@ export class ReadThroughCache<Value> {
       if (!record.current || this.suspended) return value;
       if (value === null) this.entries.delete(key);
       // Aged from when the read began: the store may have changed since.
-      else this.entries.set(key, { workspaceId, value, storedAt }, storedAt);
+      else this.entries.set(key, { workspaceId, value, storedAt, load, lastReadAt }, storedAt);
       return value;
     } finally {
       if (this.loads.get(key) === record) this.loads.delete(key);
