@@ -52,6 +52,7 @@ describe('gRPC service definitions', () => {
       ['subscriptions', 13, 'LABEL_REPEATED'],
       ['scores', 14, 'LABEL_REPEATED'],
       ['segments', 15, 'LABEL_REPEATED'],
+      ['rfm', 16, 'LABEL_OPTIONAL'],
     ]);
   });
 });

@@ -38,6 +38,17 @@ describe('a golden record as a Profile message', () => {
       consent: [{ category: 'Ads.Web', granted: false, at: NOW, sourceId: 'web' }],
       subscriptions: [{ channel: 'email', state: 'unsubscribed', at: NOW, source: 'web' }],
       scores: [{ name: 'churn', value: 0.25, at: NOW }],
+      rfm: {
+        recencyDays: 0,
+        frequency: 4,
+        monetary: 310.5,
+        r: 5,
+        f: 4,
+        m: 3,
+        segment: 'loyal',
+        trend: 'steady',
+        at: NOW,
+      },
       segments: [{ name: 'vip', enteredAt: NOW }],
       revision: 7,
     });
@@ -104,9 +115,46 @@ describe('a golden record as a Profile message', () => {
       subscriptions: [{ channel: 'email', state: 'unsubscribed', at: NOW, source: 'web' }],
       scores: [{ name: 'churn', value: 0.25, at: NOW }],
       segments: [{ name: 'vip', enteredAt: NOW }],
+      rfm: {
+        recencyDays: 0,
+        frequency: 4,
+        monetary: 310.5,
+        r: 5,
+        f: 4,
+        m: 3,
+        segment: 'loyal',
+        trend: 'steady',
+        at: NOW,
+      },
       revision: '7',
       createdAt: NOW,
       updatedAt: NOW,
     });
+  });
+
+  it('leaves the RFM out until scoring computed one, and its nulls out without an order', () => {
+    const profile = emptyProfile({ profileId: 'p1', workspaceId: 'ws', partition: 0, now: NOW });
+    const unscored = overTheWire(profileMessageOf(toGoldenRecord(profile)));
+    const noOrder = overTheWire(
+      profileMessageOf(
+        toGoldenRecord({
+          ...profile,
+          rfm: {
+            recencyDays: null,
+            frequency: 0,
+            monetary: 0,
+            r: null,
+            f: null,
+            m: null,
+            segment: null,
+            trend: null,
+            at: NOW,
+          },
+        }),
+      ),
+    );
+
+    expect(unscored).not.toHaveProperty('rfm');
+    expect(noOrder).toHaveProperty('rfm', { frequency: 0, monetary: 0, at: NOW });
   });
 });

@@ -5,6 +5,7 @@ import type {
   MessageHistoryEntry,
   ScoreEntry,
   SegmentMembership,
+  StoredRfm,
   SubscriptionState,
   TimelineEntry,
 } from '../profiles';
@@ -55,6 +56,19 @@ export interface ScoreMessage {
   readonly at: string;
 }
 
+/** Nulls (no completed order yet) left out; a client reads them as 0 or "". */
+export interface RfmMessage {
+  readonly recencyDays?: number;
+  readonly frequency: number;
+  readonly monetary: number;
+  readonly r?: number;
+  readonly f?: number;
+  readonly m?: number;
+  readonly segment?: string;
+  readonly trend?: string;
+  readonly at: string;
+}
+
 export interface SegmentMembershipMessage {
   readonly name: string;
   readonly enteredAt: string;
@@ -73,6 +87,8 @@ export interface ProfileMessage {
   readonly subscriptions: readonly SubscriptionStateMessage[];
   readonly scores: readonly ScoreMessage[];
   readonly segments: readonly SegmentMembershipMessage[];
+  /** Left out until scoring computed one. */
+  readonly rfm?: RfmMessage;
   readonly revision: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -80,7 +96,7 @@ export interface ProfileMessage {
 
 export type ProfileSummaryMessage = Omit<
   ProfileMessage,
-  'computed' | 'timeline' | 'messages' | 'consent' | 'subscriptions' | 'scores' | 'segments'
+  'computed' | 'timeline' | 'messages' | 'consent' | 'subscriptions' | 'scores' | 'segments' | 'rfm'
 >;
 
 export interface SearchReply {
@@ -126,6 +142,21 @@ export function profileMessageOf(record: GoldenRecord): ProfileMessage {
     segments: record.segments.map(
       ({ name, enteredAt }: SegmentMembership): SegmentMembershipMessage => ({ name, enteredAt }),
     ),
+    ...(record.scores.rfm === null ? {} : { rfm: rfmMessageOf(record.scores.rfm) }),
+  };
+}
+
+export function rfmMessageOf(rfm: StoredRfm): RfmMessage {
+  return {
+    ...(rfm.recencyDays === null ? {} : { recencyDays: rfm.recencyDays }),
+    frequency: rfm.frequency,
+    monetary: rfm.monetary,
+    ...(rfm.r === null ? {} : { r: rfm.r }),
+    ...(rfm.f === null ? {} : { f: rfm.f }),
+    ...(rfm.m === null ? {} : { m: rfm.m }),
+    ...(rfm.segment === null ? {} : { segment: rfm.segment }),
+    ...(rfm.trend === null ? {} : { trend: rfm.trend }),
+    at: rfm.at,
   };
 }
 
