@@ -32,6 +32,7 @@ export { SegmentTrack } from './segment/track';
 export { CallAcceptedV1 } from './events/call-accepted.v1';
 export { CallAcceptedMessage, callsOfMessage } from './events/call-accepted-message';
 export { CallRoutedV1 } from './events/call-routed.v1';
+export { MessageRoutedV1 } from './events/message-routed.v1';
 export { AcceptedCallEntry, acceptedCallsOf, CallAcceptedV2 } from './events/call-accepted.v2';
 export {
   CallQuarantinedV1,

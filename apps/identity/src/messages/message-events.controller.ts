@@ -6,6 +6,7 @@ import {
   MessageFailedV1,
   MessageOpenedV1,
   MessageRequestedV1,
+  MessageRoutedV1,
   MessageSentV1,
   MessageSkippedV1,
 } from '@meridian/contracts';
@@ -55,6 +56,15 @@ export class MessageEventsController {
   @JetStreamHandler(consumers.identityMessages, MessageFailedV1)
   onFailed(event: MessageFailedV1): Promise<void> {
     return this.record(event);
+  }
+
+  /** An event another partition passed on, because the survivor of its profile lives here. */
+  @JetStreamHandler(consumers.identityIngest, MessageRoutedV1)
+  onRouted(routed: MessageRoutedV1): Promise<void> {
+    const { event, survivorId, hops } = routed.payload;
+    return failPermanentlyWhenUnprocessable(() =>
+      this.recording.record(event, { profileId: survivorId, hops }),
+    );
   }
 
   private record(event: MessageLifecycleEvent): Promise<void> {

@@ -69,6 +69,7 @@ export {
   type TimelineEntry,
 } from './profile.model';
 export { ProfileRepository } from './profile.repository';
+export { MAX_ROUTING_HOPS } from './call-resolution.service';
 export {
   isPiiTrait,
   openProfile,
