@@ -10,7 +10,7 @@ import {
   MessageSentV1,
   MessageSkippedV1,
 } from '@meridian/contracts';
-import { JetStreamHandler } from '@meridian/messaging';
+import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
 import { failPermanentlyWhenUnprocessable } from '../profiles';
 import { MessageRecordingService } from './message-recording.service';
 import type { MessageLifecycleEvent } from './message-lifecycle';
@@ -24,50 +24,52 @@ export class MessageEventsController {
   constructor(private readonly recording: MessageRecordingService) {}
 
   @JetStreamHandler(consumers.identityMessages, MessageRequestedV1)
-  onRequested(event: MessageRequestedV1): Promise<void> {
-    return this.record(event);
+  onRequested(event: MessageRequestedV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   @JetStreamHandler(consumers.identityMessages, MessageSentV1)
-  onSent(event: MessageSentV1): Promise<void> {
-    return this.record(event);
+  onSent(event: MessageSentV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   @JetStreamHandler(consumers.identityMessages, MessageDeliveredV1)
-  onDelivered(event: MessageDeliveredV1): Promise<void> {
-    return this.record(event);
+  onDelivered(event: MessageDeliveredV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   @JetStreamHandler(consumers.identityMessages, MessageOpenedV1)
-  onOpened(event: MessageOpenedV1): Promise<void> {
-    return this.record(event);
+  onOpened(event: MessageOpenedV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   @JetStreamHandler(consumers.identityMessages, MessageClickedV1)
-  onClicked(event: MessageClickedV1): Promise<void> {
-    return this.record(event);
+  onClicked(event: MessageClickedV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   @JetStreamHandler(consumers.identityMessages, MessageSkippedV1)
-  onSkipped(event: MessageSkippedV1): Promise<void> {
-    return this.record(event);
+  onSkipped(event: MessageSkippedV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   @JetStreamHandler(consumers.identityMessages, MessageFailedV1)
-  onFailed(event: MessageFailedV1): Promise<void> {
-    return this.record(event);
+  onFailed(event: MessageFailedV1, context: JetStreamContext): Promise<void> {
+    return this.record(event, context);
   }
 
   /** An event another partition passed on, because the survivor of its profile lives here. */
   @JetStreamHandler(consumers.identityIngest, MessageRoutedV1)
-  onRouted(routed: MessageRoutedV1): Promise<void> {
+  onRouted(routed: MessageRoutedV1, context: JetStreamContext): Promise<void> {
     const { event, survivorId, hops } = routed.payload;
     return failPermanentlyWhenUnprocessable(() =>
-      this.recording.record(event, { profileId: survivorId, hops }),
+      this.recording.record(event, context.info.partition, { profileId: survivorId, hops }),
     );
   }
 
-  private record(event: MessageLifecycleEvent): Promise<void> {
-    return failPermanentlyWhenUnprocessable(() => this.recording.record(event));
+  private record(event: MessageLifecycleEvent, context: JetStreamContext): Promise<void> {
+    return failPermanentlyWhenUnprocessable(() =>
+      this.recording.record(event, context.info.partition),
+    );
   }
 }

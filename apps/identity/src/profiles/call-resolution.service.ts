@@ -8,7 +8,6 @@ import {
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { applyCall, assertStorableCall, hasApplied } from './apply-call';
-import { UnprocessableEventError } from './errors';
 import { IdentifierRepository } from './identifier.repository';
 import { containsIdentifier, identifiersOfCall, profileIdFor } from './identifiers';
 import { LiveProfiles } from './live-profiles';
@@ -16,12 +15,10 @@ import { IdentityPolicies } from './identity-policy';
 import { planMerge, type CandidateProfile } from './merge-plan';
 import { ProbableMatches } from './probable-matches';
 import { changeToRepublish, derivedEventId, resolutionEvents } from './outgoing-events';
+import { passedOnEnvelope } from './pass-on';
 import { emptyProfile, type LastChange, type Profile } from './profile.model';
 import { ProfileRepository } from './profile.repository';
 import type { IdentifierClaim } from './identifier.repository';
-
-/** How often one call may be passed to another partition while merges settle. */
-export const MAX_ROUTING_HOPS = 4;
 
 /**
  * Resolves accepted calls to golden records: plan what the call's identifiers mean (which
@@ -106,20 +103,9 @@ export class CallResolutionService {
 
   /** Passes the call to the writer of the partition its profile lives on. */
   private async route(event: CallAcceptedV1, target: CandidateProfile, hops: number) {
-    if (hops >= MAX_ROUTING_HOPS) {
-      throw new UnprocessableEventError(
-        `call ${event.id} was passed between partitions ${hops} times and still belongs elsewhere (profile ${target.profileId} on partition ${target.partition})`,
-      );
-    }
     const routed: CallRoutedV1 = {
-      id: derivedEventId(event.id, `routed-${hops + 1}`),
+      ...passedOnEnvelope(event, hops, target),
       type: 'call.routed',
-      version: 1,
-      workspaceId: event.workspaceId,
-      occurredAt: event.occurredAt,
-      receivedAt: event.receivedAt,
-      correlationId: event.correlationId,
-      causationId: event.id,
       payload: {
         partition: target.partition,
         hops: hops + 1,

@@ -69,7 +69,7 @@ export {
   type TimelineEntry,
 } from './profile.model';
 export { ProfileRepository } from './profile.repository';
-export { MAX_ROUTING_HOPS } from './call-resolution.service';
+export { MAX_ROUTING_HOPS, passedOnEnvelope, writerPartition } from './pass-on';
 export {
   isPiiTrait,
   openProfile,

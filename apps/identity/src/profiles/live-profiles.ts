@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Identifier } from '@meridian/contracts';
-import { UnprocessableEventError } from './errors';
+import { ProfileNotFoundError, UnprocessableEventError } from './errors';
 import { IdentifierRepository } from './identifier.repository';
 import { identifierKey } from './identifiers';
 import type { CandidateProfile } from './merge-plan';
@@ -57,9 +57,7 @@ export class LiveProfiles {
     for (let step = 0; step < MAX_CHAIN; step += 1) {
       const profile = loaded.get(current) ?? (await this.profiles.findById(workspaceId, current));
       if (profile === null) {
-        throw new UnprocessableEventError(
-          `the identifier index leads to profile "${current}", which does not exist in workspace "${workspaceId}"`,
-        );
+        throw new ProfileNotFoundError(workspaceId, current);
       }
       loaded.set(current, profile);
       if (profile.mergedInto === null) return profile;

@@ -4,13 +4,14 @@ import type { Envelope, JetStreamPublisher } from '@meridian/messaging';
 import {
   emptyProfile,
   LiveProfiles,
+  MAX_ROUTING_HOPS,
   StaleProfileError,
   UnprocessableEventError,
   type IdentifierRepository,
   type Profile,
   type ProfileRepository,
 } from '../profiles';
-import { MAX_SCORE_HOPS, ScoreRecordingService } from './score-recording.service';
+import { ScoreRecordingService } from './score-recording.service';
 
 const NOW = '2025-06-01T00:00:00.000Z';
 
@@ -180,11 +181,11 @@ describe('ScoreRecordingService', () => {
     const { profiles, service } = setUp();
     profiles.add('p-1', 5);
 
-    await expect(service.record(command('p-1', 2, MAX_SCORE_HOPS), 2)).rejects.toThrow(
+    await expect(service.record(command('p-1', 2, MAX_ROUTING_HOPS), 2)).rejects.toThrow(
       UnprocessableEventError,
     );
     await expect(service.record(command('p-missing', 2), 2)).rejects.toThrow(
-      /"p-missing", which does not exist/,
+      /"p-missing" does not exist/,
     );
     await expect(service.record(command('p-1', 5), undefined)).rejects.toThrow(
       /without a partition/,

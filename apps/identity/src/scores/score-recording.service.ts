@@ -3,20 +3,16 @@ import { subjects, type ProfileScoresUpdatedV2 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import {
   changeToRepublish,
-  derivedEventId,
-  envelopeCausedBy,
   hasApplied,
   LiveProfiles,
   profileUpdatedEvent,
   ProfileRepository,
-  UnprocessableEventError,
+  passedOnEnvelope,
+  writerPartition,
   type Profile,
   type ProfileChange,
 } from '../profiles';
 import { applyScores, type ScoresCommand } from './apply-scores';
-
-/** How often one command may be passed to another partition while merges settle. */
-export const MAX_SCORE_HOPS = 4;
 
 /**
  * Writes scoring's scores and segments on golden records, on the partition consumer that owns
@@ -37,13 +33,9 @@ export class ScoreRecordingService {
 
   /** `ownedPartition`: the partition of the consumer the command came from. */
   async record(command: ScoresCommand, ownedPartition: number | undefined): Promise<void> {
-    if (ownedPartition === undefined) {
-      throw new UnprocessableEventError(
-        `${command.type} ${command.id} arrived on a consumer without a partition: only a partition's owner may write a profile`,
-      );
-    }
+    const writer = writerPartition(command, ownedPartition);
     const profile = await this.live.follow(command.workspaceId, command.payload.profileId);
-    if (profile.partition !== ownedPartition) {
+    if (profile.partition !== writer) {
       await this.passOn(command, profile);
       return;
     }
@@ -74,14 +66,9 @@ export class ScoreRecordingService {
   /** Passes the command to the writer of the partition the (surviving) profile lives on. */
   private async passOn(command: ScoresCommand, target: Profile): Promise<void> {
     const { hops } = command.payload;
-    if (hops >= MAX_SCORE_HOPS) {
-      throw new UnprocessableEventError(
-        `${command.type} ${command.id} was passed between partitions ${hops} times and still belongs elsewhere (profile ${target.profileId} on partition ${target.partition})`,
-      );
-    }
     // Passed on as v2 (a v1 command's RFM is none), which every identity instance reads.
     const passed: ProfileScoresUpdatedV2 = {
-      ...envelopeCausedBy(command, derivedEventId(command.id, `routed-${hops + 1}`)),
+      ...passedOnEnvelope(command, hops, target),
       type: 'profile.scores.updated',
       version: 2,
       payload: {
