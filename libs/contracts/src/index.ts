@@ -58,6 +58,7 @@ export { MessageRequestedV1 } from './events/message-requested.v1';
 export { MessageSentV1 } from './events/message-sent.v1';
 export { MessageSkippedV1 } from './events/message-skipped.v1';
 export { ProfileAbsorbRequestedV1 } from './events/profile-absorb-requested.v1';
+export { ProfileErasedV1 } from './events/profile-erased.v1';
 export { ProfileErasureRequestedV1 } from './events/profile-erasure-requested.v1';
 export { ProfileMergeRequestedV1 } from './events/profile-merge-requested.v1';
 export { ProfileResealRequestedV1 } from './events/profile-reseal-requested.v1';

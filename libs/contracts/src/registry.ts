@@ -24,6 +24,8 @@ export type Channel = (typeof CHANNELS)[number];
 export const subjects = {
   ingest: (partition: number) => `ingest.${partition}`,
   eventsResolved: (partition: number) => `events.resolved.${partition}`,
+  /** Profiles identity erased for a data-subject request, in order with their resolved events. */
+  profileErased: (partition: number) => `events.erased.${partition}`,
   profileUpdated: (partition: number) => `profile.updated.${partition}`,
   identityMerged: (partition: number) => `identity.merged.${partition}`,
   decisionMade: (partition: number) => `decision.made.${partition}`,
@@ -97,8 +99,11 @@ export const streams: Readonly<Record<StreamKey, StreamDefinition>> = {
   },
   EVENTS: {
     key: 'EVENTS',
-    subjects: ['events.resolved.*'],
-    description: 'Calls resolved to a profile',
+    // events.resolved.<p> and events.erased.<p>: one pattern, so a consumer filtering
+    // events.*.<p> reads both kinds of its partition in order and stays inside the stream.
+    subjects: ['events.*.*'],
+    description:
+      'Calls resolved to a profile, and profiles erased for data-subject requests, in order per partition',
     duplicateWindowMs: 2 * HOUR,
     maxAgeMs: 7 * DAY,
   },
@@ -216,7 +221,8 @@ export const consumers = {
   scoringEvents: {
     name: 'scoring-events',
     stream: 'EVENTS',
-    filterSubject: 'events.resolved.{p}',
+    // Resolved events and erasures of the partition, in the order identity published them.
+    filterSubject: 'events.*.{p}',
     partitioned: true,
     concurrency: 1,
     ...defaults,
@@ -233,7 +239,8 @@ export const consumers = {
   orchestrationEvents: {
     name: 'orchestration-events',
     stream: 'EVENTS',
-    filterSubject: 'events.resolved.{p}',
+    // Resolved events and erasures of the partition, in the order identity published them.
+    filterSubject: 'events.*.{p}',
     partitioned: true,
     concurrency: 1,
     ...defaults,
@@ -244,6 +251,18 @@ export const consumers = {
     filterSubject: 'message.requested.email.*',
     partitioned: false,
     concurrency: 8,
+    ...defaults,
+  },
+  /**
+   * Sender-email deletes the deliveries of erased profiles. It sends from every partition at
+   * once, so it reads every partition's erasures on one consumer.
+   */
+  senderEmailErasures: {
+    name: 'sender-email-erasures',
+    stream: 'EVENTS',
+    filterSubject: 'events.erased.*',
+    partitioned: false,
+    concurrency: 1,
     ...defaults,
   },
   /**

@@ -2,13 +2,19 @@ import { Logger } from '@nestjs/common';
 import {
   DataSubjectDeletionConfirmedV1,
   DataSubjectDeletionRequestedV1,
+  ProfileErasedV1,
   ProfileErasureRequestedV1,
   type Identifier,
 } from '@meridian/contracts';
 import type { JetStreamPublisher } from '@meridian/messaging';
+import { ProfileErasureLedger, type ErasedProfilesRepository } from '@meridian/profile-erasure';
 import type { IdentifierRepository, ProfileRepository } from '../profiles';
 import { DeletionRequestService } from './deletion-request.service';
-import { MemoryIdentity, RecordingPublisher } from './test-support/erasure-doubles';
+import {
+  MemoryErasedProfiles,
+  MemoryIdentity,
+  RecordingPublisher,
+} from './test-support/erasure-doubles';
 
 const WORKSPACE = 'ws-1';
 
@@ -37,13 +43,19 @@ function setUp() {
   store.addProfile(WORKSPACE, 'prof_ada_crm', 6, [{ type: 'external:crm_id', value: 'C-7' }]);
   store.addProfile('ws-other', 'prof_ada_elsewhere', 2, [{ type: 'userId', value: 'ada' }]);
   const publisher = new RecordingPublisher();
+  const erased = new MemoryErasedProfiles();
+  const ledger = new ProfileErasureLedger(
+    erased as unknown as ErasedProfilesRepository,
+    publisher as unknown as JetStreamPublisher,
+    { serviceName: 'identity', collection: 'identity_erased_profiles' },
+  );
   const service = new DeletionRequestService(
     store as unknown as ProfileRepository,
     store as unknown as IdentifierRepository,
     publisher as unknown as JetStreamPublisher,
-    { serviceName: 'identity' },
+    ledger,
   );
-  return { store, publisher, service };
+  return { store, erased, publisher, service };
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -108,18 +120,50 @@ describe('DeletionRequestService', () => {
     expect(store.claimedBy('prof_ada_known')).toHaveLength(2);
   });
 
-  it('confirms at once, with nothing deleted, when no profile carries the identifiers', async () => {
+  it('confirms at once, with nothing deleted, when no profile carries the identifiers, and tells the other services the request matched nobody', async () => {
     const { publisher, service } = setUp();
 
     await service.carryOut(deletionRequest('dsr_2', [{ type: 'userId', value: 'nobody' }]));
 
-    expect(publisher.published).toHaveLength(1);
-    expect(publisher.published[0]?.subject).toBe('privacy.deletion.confirmed.identity');
-    expect(DataSubjectDeletionConfirmedV1.parse(publisher.published[0]?.event)).toMatchObject({
+    expect(publisher.published.map((message) => message.subject)).toEqual([
+      'events.erased.0',
+      'privacy.deletion.confirmed.identity',
+    ]);
+    expect(ProfileErasedV1.parse(publisher.published[0]?.event)).toMatchObject({
+      id: 'dsr_2:erased',
+      causationId: 'dsr_2',
+      payload: { requestId: 'dsr_2', profileId: null, partition: 0, requestProfileIds: [] },
+    });
+    expect(DataSubjectDeletionConfirmedV1.parse(publisher.published[1]?.event)).toMatchObject({
       id: 'dsr_2:identity',
       workspaceId: WORKSPACE,
       causationId: 'dsr_2',
       payload: { requestId: 'dsr_2', service: 'identity', deletedRecords: 0 },
+    });
+  });
+
+  it('on a redelivery after the owners erased every profile, confirms again with their count and does not tell the other services the request matched nobody', async () => {
+    const { store, erased, publisher, service } = setUp();
+    const request = deletionRequest('dsr_1', [{ type: 'userId', value: 'ada' }]);
+    store.profiles.delete('prof_ada_known');
+    await store.releaseAllOf(WORKSPACE, 'prof_ada_known');
+    await erased.recordIfAbsent({
+      workspaceId: WORKSPACE,
+      profileId: 'prof_ada_known',
+      requestId: 'dsr_1',
+      deletedRecords: 3,
+      erasedAt: new Date(),
+    });
+
+    await service.carryOut(request);
+
+    expect(publisher.published.map((message) => message.subject)).toEqual([
+      'privacy.deletion.confirmed.identity',
+    ]);
+    expect(DataSubjectDeletionConfirmedV1.parse(publisher.published[0]?.event).payload).toEqual({
+      requestId: 'dsr_1',
+      service: 'identity',
+      deletedRecords: 3,
     });
   });
 

@@ -1,16 +1,17 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { DataSubjectDeletionRequestedV1 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
+import { ProfileErasureLedger } from '@meridian/profile-erasure';
 import { IdentifierRepository, ProfileRepository } from '../profiles';
-import { deletionConfirmation, erasureCommands } from './erasure-events';
-import { ERASURE_OPTIONS, type ErasureOptions } from './erasure-options';
+import { erasureCommands, profileErased } from './erasure-events';
 import { erasureTargetsOf, lookupIdentifiersOf } from './erasure-targets';
 
 /**
  * Carries out a data-subject deletion request without writing a profile: it finds every
  * profile that the request's identifiers are indexed under or held by, and hands each to the
  * owner of its partition as a ProfileErasureRequestedV1 on that partition's ingest subject
- * (the owner is the profile's only writer). With no profile to erase it confirms at once.
+ * (the owner is the profile's only writer). With no profile to erase it confirms at once, and
+ * tells the services keeping data by profile id so (ProfileErasedV1 without a profile).
  * Safe to repeat: the commands' ids are deterministic, and erased profiles are not found again.
  */
 @Injectable()
@@ -21,7 +22,7 @@ export class DeletionRequestService {
     private readonly profiles: ProfileRepository,
     private readonly identifiers: IdentifierRepository,
     private readonly publisher: JetStreamPublisher,
-    @Inject(ERASURE_OPTIONS) private readonly options: ErasureOptions,
+    private readonly ledger: ProfileErasureLedger,
   ) {}
 
   async carryOut(request: DataSubjectDeletionRequestedV1): Promise<void> {
@@ -33,16 +34,22 @@ export class DeletionRequestService {
     const holders = await this.profiles.findHolding(workspaceId, lookups);
     const claims = await this.identifiers.findAll(workspaceId, lookups);
     const targets = erasureTargetsOf([...holders, ...claims]);
+    if (targets.length === 0 && (await this.ledger.confirmAgain(request, requestId))) {
+      // A redelivery after the owners erased every profile: confirmed as then. Telling the
+      // other services the request matched nobody would let them confirm too early.
+      this.logger.log(`deletion request ${requestId}: carried out before; confirmed again`);
+      return;
+    }
     if (targets.length === 0) {
       this.logger.log(`deletion request ${requestId}: no profile in ${workspaceId}; confirming`);
-      const { subject, event } = deletionConfirmation({
-        cause: request,
+      const { subject, event } = profileErased(request, {
         requestId,
-        serviceName: this.options.serviceName,
-        deletedRecords: 0,
-        at: new Date().toISOString(),
+        profileId: null,
+        partition: 0,
+        requestProfileIds: [],
       });
       await this.publisher.publish(subject, event);
+      await this.ledger.confirmWhenComplete(request, requestId, []);
       return;
     }
     const partitions = [...new Set(targets.map((target) => target.partition))].join(', ');

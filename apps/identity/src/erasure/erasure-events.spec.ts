@@ -1,9 +1,9 @@
 import {
-  DataSubjectDeletionConfirmedV1,
   DataSubjectDeletionRequestedV1,
+  ProfileErasedV1,
   ProfileErasureRequestedV1,
 } from '@meridian/contracts';
-import { deletionConfirmation, erasureCommandId, erasureCommands } from './erasure-events';
+import { erasureCommandId, erasureCommands, profileErased } from './erasure-events';
 
 const request = DataSubjectDeletionRequestedV1.parse({
   id: 'dsr_1',
@@ -61,23 +61,33 @@ describe('erasureCommands', () => {
   });
 });
 
-describe('deletionConfirmation', () => {
-  it("confirms on the service's subject under <requestId>:<service>, caused by the request", () => {
-    const { subject, event } = deletionConfirmation({
-      cause: request,
+describe('profileErased', () => {
+  it('announces an erased profile on its partition, under an id derived from request and profile', () => {
+    const { subject, event } = profileErased(request, {
       requestId: 'dsr_1',
-      serviceName: 'identity',
-      deletedRecords: 4,
-      at: '2026-11-23T10:05:00.000Z',
+      profileId: 'prof_b',
+      partition: 6,
+      requestProfileIds: ['prof_a', 'prof_b'],
     });
 
-    expect(subject).toBe('privacy.deletion.confirmed.identity');
-    expect(DataSubjectDeletionConfirmedV1.parse(event)).toMatchObject({
-      id: 'dsr_1:identity',
+    expect(subject).toBe('events.erased.6');
+    expect(ProfileErasedV1.parse(event)).toMatchObject({
+      id: 'dsr_1:erase:prof_b:erased',
       workspaceId: 'ws-1',
-      occurredAt: '2026-11-23T10:05:00.000Z',
+      correlationId: 'dsr_1',
       causationId: 'dsr_1',
-      payload: { requestId: 'dsr_1', service: 'identity', deletedRecords: 4 },
+      payload: { profileId: 'prof_b', partition: 6, requestProfileIds: ['prof_a', 'prof_b'] },
     });
+  });
+
+  it('keeps ids within the envelope limit for the longest request and profile ids', () => {
+    const { event } = profileErased(request, {
+      requestId: 'r'.repeat(128),
+      profileId: 'p'.repeat(128),
+      partition: 0,
+      requestProfileIds: ['p'.repeat(128)],
+    });
+
+    expect(ProfileErasedV1.safeParse(event).success).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import {
   subjects,
-  type DataSubjectDeletionConfirmedV1,
   type DataSubjectDeletionRequestedV1,
   type EnvelopeHeader,
+  type ProfileErasedV1,
   type ProfileErasureRequestedV1,
 } from '@meridian/contracts';
 import type { OutgoingMessage } from '@meridian/messaging';
@@ -49,41 +49,35 @@ export function erasureCommands(
   });
 }
 
-/** What a confirmation takes from the event that led to it: same workspace and chain. */
-export type ConfirmationCause = Pick<
-  EnvelopeHeader,
-  'workspaceId' | 'receivedAt' | 'correlationId'
->;
-
 /**
- * This service's DataSubjectDeletionConfirmedV1 for a request, on its confirmation subject.
- * The id is `<requestId>:<service>` whoever publishes it (the deletion consumer when nothing
- * matched, or any partition owner that found every profile erased), so partitions finishing
- * at once, or a repeated request, store one confirmation within the duplicate window and
- * ingestion records only the first anyway. causationId is the request id, as ingestion expects.
+ * Identity's ProfileErasedV1 for one erased profile, on its partition's `events.erased`
+ * subject, so services keeping data by profile id erase it after every event of the profile;
+ * or, with `profileId` null, for a request that matched no profile (on partition 0), so they
+ * confirm it all the same. The id is derived from request and profile, like the command's.
  */
-export function deletionConfirmation(args: {
-  readonly cause: ConfirmationCause;
-  readonly requestId: string;
-  readonly serviceName: string;
-  readonly deletedRecords: number;
-  /** When the deletion finished. */
-  readonly at: string;
-}): OutgoingMessage {
-  const event: DataSubjectDeletionConfirmedV1 = {
-    id: derivedEventId(args.requestId, args.serviceName),
-    type: 'data-subject.deletion.confirmed',
+export function profileErased(
+  cause: Pick<EnvelopeHeader, 'workspaceId' | 'receivedAt' | 'correlationId'>,
+  erased: {
+    readonly requestId: string;
+    readonly profileId: string | null;
+    readonly partition: number;
+    readonly requestProfileIds: readonly string[];
+  },
+): OutgoingMessage {
+  const { requestId, profileId, partition } = erased;
+  const event: ProfileErasedV1 = {
+    id:
+      profileId === null
+        ? derivedEventId(requestId, 'erased')
+        : derivedEventId(erasureCommandId(requestId, profileId), 'erased'),
+    type: 'profile.erased',
     version: 1,
-    workspaceId: args.cause.workspaceId,
-    occurredAt: args.at,
-    receivedAt: args.cause.receivedAt,
-    correlationId: args.cause.correlationId,
-    causationId: args.requestId,
-    payload: {
-      requestId: args.requestId,
-      service: args.serviceName,
-      deletedRecords: args.deletedRecords,
-    },
+    workspaceId: cause.workspaceId,
+    occurredAt: new Date().toISOString(),
+    receivedAt: cause.receivedAt,
+    correlationId: cause.correlationId,
+    causationId: requestId,
+    payload: { requestId, profileId, partition, requestProfileIds: [...erased.requestProfileIds] },
   };
-  return { subject: subjects.deletionConfirmed(args.serviceName), event };
+  return { subject: subjects.profileErased(partition), event };
 }

@@ -8,9 +8,6 @@ import {
   type Profile,
 } from '../profiles';
 import { testProfilePii } from '../test-support/pii';
-import { ErasureReceiptRepository } from './erasure-receipt.repository';
-import { erasureCollections } from './erasure.module';
-import { erasureReceiptId } from './erasure-receipts.collection';
 
 const NOW = '2025-02-01T00:00:00.000Z';
 const WORKSPACE = 'ws-a';
@@ -32,17 +29,15 @@ describe('what erasure reads and deletes, on FerretDB', () => {
   let database: TestDatabase;
   let profiles: ProfileRepository;
   let identifiers: IdentifierRepository;
-  let receipts: ErasureReceiptRepository;
 
   beforeAll(async () => {
     database = await createTestDatabase({
       label: 'iderasure',
-      collections: [...profileCollections, ...erasureCollections],
+      collections: profileCollections,
     });
     const pii = testProfilePii();
     profiles = new ProfileRepository(database.db, pii);
     identifiers = new IdentifierRepository(database.db, pii);
-    receipts = new ErasureReceiptRepository(database.db);
     await profiles.save(
       storedProfile('p-trait-email', 1, { traits: { email: '  Ada.Lovelace+x@Example.COM ' } }),
     );
@@ -108,22 +103,5 @@ describe('what erasure reads and deletes, on FerretDB', () => {
     );
     expect(await profiles.delete(WORKSPACE, 'p-gone')).toBe(0);
     expect(await identifiers.releaseAllOf(WORKSPACE, 'p-gone')).toBe(0);
-  });
-
-  it('keeps the first receipt of a profile and finds receipts by id within the workspace', async () => {
-    const receipt = (deletedRecords: number) => ({
-      _id: erasureReceiptId('dsr_1', 'p-gone'),
-      workspaceId: WORKSPACE,
-      requestId: 'dsr_1',
-      deletedRecords,
-      erasedAt: new Date(NOW),
-    });
-
-    expect(await receipts.recordIfAbsent(receipt(3))).toBe(true);
-    expect(await receipts.recordIfAbsent(receipt(0))).toBe(false);
-
-    const ids = [erasureReceiptId('dsr_1', 'p-gone'), erasureReceiptId('dsr_1', 'p-other')];
-    expect(await receipts.findByIds(WORKSPACE, ids)).toEqual([receipt(3)]);
-    expect(await receipts.findByIds('ws-b', ids)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   DataSubjectDeletionRequestedV1,
   EventsResolvedV1,
   IdentityMergedV1,
+  ProfileErasedV1,
   ProfileUpdatedV1,
   subjects,
   type CallAcceptedV1,
@@ -215,6 +216,12 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     expect(new Set(again.map((event) => JSON.stringify([event.id, event.payload])))).toEqual(
       new Set([JSON.stringify([confirmations[0]?.id, confirmations[0]?.payload])]),
     );
+    // Each profile is announced to the services keeping data by profile id, on its partition.
+    const announced = (await namespace.readStream('EVENTS'))
+      .map((stored) => ProfileErasedV1.safeParse(stored.body))
+      .flatMap((parsed) => (parsed.success ? [parsed.data.payload] : []));
+    expect(announced.map((payload) => payload.profileId).sort()).toEqual([...adaProfileIds].sort());
+    expect(announced.every((payload) => payload.requestProfileIds.length === 2)).toBe(true);
     expect(await namespace.readStream('DLQ')).toEqual([]);
   });
 
@@ -230,7 +237,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     });
   });
 
-  it('confirms a redelivered request again, deleting nothing more', async () => {
+  it('confirms a redelivered request again, deleting nothing more, with the count of its erasure', async () => {
     const before = (await confirmationsOf('dsr_ada')).length;
 
     // Delivered again until a new confirmation is stored: copies within the (short) duplicate
@@ -250,7 +257,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
 
     expect(confirmations.at(-1)).toMatchObject({
       id: 'dsr_ada:identity',
-      payload: { requestId: 'dsr_ada', deletedRecords: 0 },
+      payload: { requestId: 'dsr_ada', deletedRecords: 6 },
     });
     expect(await findReferences(database.db, adaValues())).toEqual([]);
     expect(await namespace.readStream('DLQ')).toEqual([]);
@@ -272,5 +279,13 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       JSON.stringify(stored.body).includes('"causationId":"dsr_nobody"'),
     );
     expect(commands).toEqual([]);
+    // The services keeping data by profile id are told it matched nobody, so they confirm too.
+    const announced = (await namespace.readStream('EVENTS'))
+      .map((stored) => ProfileErasedV1.safeParse(stored.body))
+      .flatMap((parsed) => (parsed.success ? [parsed.data.payload] : []))
+      .filter((payload) => payload.requestId === 'dsr_nobody');
+    expect(announced).toEqual([
+      { requestId: 'dsr_nobody', profileId: null, partition: 0, requestProfileIds: [] },
+    ]);
   });
 });

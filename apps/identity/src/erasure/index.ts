@@ -1,2 +1,1 @@
-export { type ErasureOptions } from './erasure-options';
-export { erasureCollections, ErasureModule } from './erasure.module';
+export { ErasureModule, IDENTITY_ERASED_PROFILES } from './erasure.module';

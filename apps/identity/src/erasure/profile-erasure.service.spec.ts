@@ -2,18 +2,23 @@ import { Logger } from '@nestjs/common';
 import {
   DataSubjectDeletionConfirmedV1,
   DataSubjectDeletionRequestedV1,
+  ProfileErasedV1,
   ProfileErasureRequestedV1,
 } from '@meridian/contracts';
 import type { JetStreamPublisher } from '@meridian/messaging';
+import { ProfileErasureLedger, type ErasedProfilesRepository } from '@meridian/profile-erasure';
 import {
   UnprocessableEventError,
   type IdentifierRepository,
   type ProfileRepository,
 } from '../profiles';
 import { erasureCommands } from './erasure-events';
-import type { ErasureReceiptRepository } from './erasure-receipt.repository';
 import { ProfileErasureService } from './profile-erasure.service';
-import { MemoryIdentity, MemoryReceipts, RecordingPublisher } from './test-support/erasure-doubles';
+import {
+  MemoryErasedProfiles,
+  MemoryIdentity,
+  RecordingPublisher,
+} from './test-support/erasure-doubles';
 
 const WORKSPACE = 'ws-1';
 const ada = { type: 'userId', value: 'ada' };
@@ -45,14 +50,17 @@ function setUp() {
   store.addProfile(WORKSPACE, 'prof_ada_known', 1, [ada, adaEmail]);
   store.addProfile(WORKSPACE, 'prof_ada_anon', 6, [adaAnon]);
   store.addProfile(WORKSPACE, 'prof_bob', 1, [bob]);
-  const receipts = new MemoryReceipts();
+  const receipts = new MemoryErasedProfiles();
   const publisher = new RecordingPublisher();
   const service = new ProfileErasureService(
     store as unknown as ProfileRepository,
     store as unknown as IdentifierRepository,
-    receipts as unknown as ErasureReceiptRepository,
+    new ProfileErasureLedger(
+      receipts as unknown as ErasedProfilesRepository,
+      publisher as unknown as JetStreamPublisher,
+      { serviceName: 'identity', collection: 'identity_erased_profiles' },
+    ),
     publisher as unknown as JetStreamPublisher,
-    { serviceName: 'identity' },
   );
   // The commands identity-deletions would publish for Ada's two profiles.
   const [forAnon, forKnown] = erasureCommands(request, [
@@ -96,6 +104,24 @@ describe('ProfileErasureService', () => {
         payload: { requestId: 'dsr_1', service: 'identity', deletedRecords: 5 },
       }),
     ]);
+  });
+
+  it('tells the services keeping data by profile id, on the partition of the erased profile, naming every profile of the request', async () => {
+    const { publisher, service, forKnown } = setUp();
+
+    await service.erase(forKnown, 1);
+
+    expect(publisher.published.map((message) => message.subject)).toEqual(['events.erased.1']);
+    expect(ProfileErasedV1.parse(publisher.published[0]?.event)).toMatchObject({
+      id: 'dsr_1:erase:prof_ada_known:erased',
+      causationId: 'dsr_1',
+      payload: {
+        requestId: 'dsr_1',
+        profileId: 'prof_ada_known',
+        partition: 1,
+        requestProfileIds: ['prof_ada_anon', 'prof_ada_known'],
+      },
+    });
   });
 
   it('keeps no profile id in its receipts', async () => {

@@ -1,29 +1,25 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ProfileErasureRequestedV1 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
+import { ProfileErasureLedger } from '@meridian/profile-erasure';
 import { IdentifierRepository, ProfileRepository, UnprocessableEventError } from '../profiles';
-import { deletionConfirmation } from './erasure-events';
-import { ERASURE_OPTIONS, type ErasureOptions } from './erasure-options';
-import { ErasureReceiptRepository } from './erasure-receipt.repository';
-import { erasureReceiptId } from './erasure-receipts.collection';
+import { profileErased } from './erasure-events';
 
 /**
  * Erases one profile on the owner of its partition: its identifier claims, then the profile
  * document (traits, computed traits, timeline, message history, engagement counters, applied
- * event ids), then records a receipt, and confirms the request once every profile of it has
- * one. Every step is safe to repeat after a crash: a redelivery deletes nothing more, keeps
- * the first receipt and publishes the confirmation under the same id.
+ * event ids); then records the erasure, tells the services keeping data by profile id
+ * (ProfileErasedV1, after every event of the profile on its partition), and confirms the request once
+ * every profile of it is erased. Every step is safe to repeat after a crash: a redelivery
+ * deletes nothing more, republishes under the same ids and keeps the first record.
  */
 @Injectable()
 export class ProfileErasureService {
-  private readonly logger = new Logger(ProfileErasureService.name);
-
   constructor(
     private readonly profiles: ProfileRepository,
     private readonly identifiers: IdentifierRepository,
-    private readonly receipts: ErasureReceiptRepository,
+    private readonly ledger: ProfileErasureLedger,
     private readonly publisher: JetStreamPublisher,
-    @Inject(ERASURE_OPTIONS) private readonly options: ErasureOptions,
   ) {}
 
   /** `ownedPartition`: the partition of the consumer this command came from. */
@@ -32,22 +28,28 @@ export class ProfileErasureService {
     ownedPartition: number | undefined,
   ): Promise<void> {
     const { workspaceId } = command;
-    const { requestId, profileId } = command.payload;
+    const { requestId, profileId, partition, requestProfileIds } = command.payload;
     await this.assertSingleWriter(command, ownedPartition);
     // Claims go first: a claim left pointing at a deleted profile (a crash between the two)
     // would dead-letter every later call naming the identifier; a profile left without claims
     // is only found by this command, whose redelivery deletes it.
     const claims = await this.identifiers.releaseAllOf(workspaceId, profileId);
     const profiles = await this.profiles.delete(workspaceId, profileId);
-    const recorded = await this.receipts.recordIfAbsent({
-      _id: erasureReceiptId(requestId, profileId),
+    // Recorded before it is announced, so a redelivery after a crash keeps this count.
+    await this.ledger.record({
       workspaceId,
+      profileId,
       requestId,
       deletedRecords: claims + profiles,
-      erasedAt: new Date(),
     });
-    if (!recorded) this.logger.debug(`${command.id} was carried out before; checking completion`);
-    await this.confirmWhenComplete(command);
+    const { subject, event } = profileErased(command, {
+      requestId,
+      profileId,
+      partition,
+      requestProfileIds,
+    });
+    await this.publisher.publish(subject, event);
+    await this.ledger.confirmWhenComplete(command, requestId, requestProfileIds);
   }
 
   /** Only the owner of the profile's partition may delete it (single writer per profile). */
@@ -66,27 +68,5 @@ export class ProfileErasureService {
           `${actual}: only the owner of its partition may erase it`,
       );
     }
-  }
-
-  private async confirmWhenComplete(command: ProfileErasureRequestedV1): Promise<void> {
-    const { workspaceId } = command;
-    const { requestId, requestProfileIds } = command.payload;
-    const ids = [...new Set(requestProfileIds.map((id) => erasureReceiptId(requestId, id)))];
-    const receipts = await this.receipts.findByIds(workspaceId, ids);
-    if (receipts.length < ids.length) {
-      this.logger.debug(
-        `deletion request ${requestId}: ${receipts.length} of ${ids.length} profiles erased`,
-      );
-      return;
-    }
-    const { subject, event } = deletionConfirmation({
-      cause: command,
-      requestId,
-      serviceName: this.options.serviceName,
-      deletedRecords: receipts.reduce((sum, receipt) => sum + receipt.deletedRecords, 0),
-      at: new Date().toISOString(),
-    });
-    await this.publisher.publish(subject, event);
-    this.logger.log(`deletion request ${requestId}: every profile erased; confirmed`);
   }
 }

@@ -1,10 +1,10 @@
 import type { Identifier } from '@meridian/contracts';
 import type { Envelope, OutgoingMessage } from '@meridian/messaging';
 import { identifierKey, type IdentifierClaim } from '../../profiles';
-import type { ErasureReceiptDocument } from '../erasure-receipts.collection';
+import { erasedProfileId } from '@meridian/profile-erasure';
 
 // In-memory stand-ins for the erasure specs, with the repositories' semantics: deletes scoped
-// to a workspace, receipts insert-only by _id, a publisher that records (or fails once).
+// to a workspace, erasure records insert-only by profile, a publisher that records (or fails once).
 
 interface StoredProfile {
   readonly workspaceId: string;
@@ -98,20 +98,41 @@ export class MemoryIdentity {
   }
 }
 
-export class MemoryReceipts {
-  readonly byId = new Map<string, ErasureReceiptDocument>();
+interface ErasureRecord {
+  readonly workspaceId: string;
+  readonly profileId: string;
+  readonly requestId: string;
+  readonly deletedRecords: number;
+  readonly erasedAt: Date;
+}
 
-  async recordIfAbsent(receipt: ErasureReceiptDocument): Promise<boolean> {
-    if (this.byId.has(receipt._id)) return false;
-    this.byId.set(receipt._id, receipt);
+/** ErasedProfilesRepository in memory, keyed as the real one (no profile id in the key). */
+export class MemoryErasedProfiles {
+  readonly byId = new Map<string, Omit<ErasureRecord, 'profileId'>>();
+
+  async recordIfAbsent({ profileId, ...record }: ErasureRecord): Promise<boolean> {
+    const id = erasedProfileId(record.workspaceId, profileId);
+    if (this.byId.has(id)) return false;
+    this.byId.set(id, record);
     return true;
   }
 
-  async findByIds(workspaceId: string, ids: readonly string[]) {
-    return ids.flatMap((id) => {
-      const receipt = this.byId.get(id);
-      return receipt?.workspaceId === workspaceId ? [receipt] : [];
+  async findErased(workspaceId: string, profileIds: readonly string[]) {
+    const ids = new Set(profileIds.map((profileId) => erasedProfileId(workspaceId, profileId)));
+    return [...ids].flatMap((id) => {
+      const record = this.byId.get(id);
+      return record === undefined ? [] : [{ _id: id, ...record }];
     });
+  }
+
+  async findErasedFor(workspaceId: string, requestId: string) {
+    return [...this.byId]
+      .filter(([, record]) => record.workspaceId === workspaceId && record.requestId === requestId)
+      .map(([id, record]) => ({ _id: id, ...record }));
+  }
+
+  async isErased(workspaceId: string, profileId: string): Promise<boolean> {
+    return this.byId.has(erasedProfileId(workspaceId, profileId));
   }
 }
 
