@@ -10,8 +10,9 @@ import { PiiRotationModule } from './pii-rotation';
 import { ProfileApiModule } from './profile-api';
 import { PiiModule, ProfilesModule } from './profiles';
 import { ScoresModule } from './scores';
+import { IDENTITY_SERVICE_NAME } from './service-name';
 
-export const IDENTITY_SERVICE_NAME = 'identity';
+export { IDENTITY_SERVICE_NAME };
 
 /** Wiring only: the platform from the config, then the identity features. */
 @Module({})
@@ -37,7 +38,7 @@ export class AppModule {
         MatchingModule,
         MessagesModule,
         ScoresModule,
-        ErasureModule.register({ serviceName: IDENTITY_SERVICE_NAME }),
+        ErasureModule,
       ],
     };
   }

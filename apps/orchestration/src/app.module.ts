@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@meridian/platform';
 import type { OrchestrationConfig } from './config';
 import { DecisionsModule } from './decisions';
+import { ErasureModule } from './erasure';
 import { JourneysApiModule } from './http';
 import { JourneysModule } from './journeys';
 
@@ -22,6 +23,7 @@ export class AppModule {
         JourneysModule.forRoot({ journeysFile: config.JOURNEYS_FILE }),
         DecisionsModule,
         JourneysApiModule,
+        ErasureModule.register({ serviceName: ORCHESTRATION_SERVICE_NAME }),
       ],
     };
   }

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
   DecisionMadeV1,
-  EventsResolvedV1,
   MessageRequestedV1,
   MessageSkippedV1,
   subjects,
@@ -12,37 +11,14 @@ import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures
 import { listenInProcess, waitFor } from '@meridian/testing';
 import { createOrchestrationApp } from './bootstrap';
 import { loadOrchestrationConfig } from './config';
+import { signedUpEvent } from './test-support/events';
 
 const PARTITIONS = 2;
 const PARTITION = 1;
 const WORKSPACE = 'ws-int';
+const signedUp = (id: string, profileId: string, traits: Record<string, unknown>) =>
+  signedUpEvent({ id, profileId, traits, workspaceId: WORKSPACE, partition: PARTITION });
 const WAIT = { timeoutMs: 20_000, intervalMs: 100 };
-
-function signedUp(id: string, profileId: string, traits: Record<string, unknown>) {
-  return EventsResolvedV1.parse({
-    id,
-    type: 'events.resolved',
-    version: 1,
-    workspaceId: WORKSPACE,
-    occurredAt: '2026-11-23T09:59:00.000Z',
-    receivedAt: '2026-11-23T10:00:00.000Z',
-    correlationId: `call-${id}`,
-    causationId: `call-${id}`,
-    payload: {
-      profileId,
-      partition: PARTITION,
-      call: {
-        type: 'track',
-        event: 'Signed Up',
-        messageId: `m-${id}`,
-        userId: profileId,
-        timestamp: '2026-11-23T09:59:00.000Z',
-        receivedAt: '2026-11-23T10:00:00.000Z',
-      },
-      profile: { traits, identifiers: [{ type: 'userId', value: profileId }], revision: 1 },
-    },
-  });
-}
 
 describe('orchestration service (in process, real NATS and FerretDB)', () => {
   let namespace: TestNamespace;

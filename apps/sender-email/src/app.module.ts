@@ -23,7 +23,7 @@ export class AppModule {
         }),
         SmtpModule.forRoot({ smtpUrl: config.SMTP_URL }),
         TemplatesModule.forRoot({ templatesDir: config.TEMPLATES_DIR }),
-        DeliveryModule.register(senderSettingsOf(config)),
+        DeliveryModule.register(senderSettingsOf(config), SENDER_EMAIL_SERVICE_NAME),
       ],
     };
   }

@@ -1,8 +1,21 @@
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { MessageFailedV1, MessageRequestedV1, MessageSentV1, subjects } from '@meridian/contracts';
+import {
+  DataSubjectDeletionConfirmedV1,
+  MessageFailedV1,
+  MessageRequestedV1,
+  MessageSentV1,
+  MessageSkippedV1,
+  subjects,
+} from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
-import { createTestNamespace, type TestNamespace } from '@meridian/test-fixtures';
+import { openDatabase } from '@meridian/persistence';
+import {
+  createTestNamespace,
+  findReferences,
+  profileErasedEvent,
+  type TestNamespace,
+} from '@meridian/test-fixtures';
 import { listenInProcess, waitFor } from '@meridian/testing';
 import { createSenderEmailApp } from './bootstrap';
 import { loadSenderEmailConfig } from './config';
@@ -45,7 +58,7 @@ describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () =
   let publisher: JetStreamPublisher;
   let baseUrl: string;
 
-  const outcome = async (status: 'sent' | 'failed', messageId: string) =>
+  const outcome = async (status: 'sent' | 'failed' | 'skipped', messageId: string) =>
     waitFor(
       async () => {
         const subject = namespace.names.subject(subjects.message(status, 'email', PARTITION));
@@ -102,6 +115,50 @@ describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () =
     const failed = MessageFailedV1.parse(await outcome('failed', 'msg_nobody1'));
     expect(failed.payload.permanent).toBe(true);
     expect(failed.payload.error).toContain('550');
+  });
+
+  it("deletes an erased profile's deliveries, confirms, and skips a later request for it without sending", async () => {
+    const request = requested('erin1', 'erin@example.com', 'Erin');
+    await publisher.publish(subjects.message('requested', 'email', PARTITION), request);
+    await outcome('sent', 'msg_erin1');
+    const database = await openDatabase(namespace.infra.mongoUrl, namespace.name);
+    try {
+      expect(await findReferences(database.db, ['erin@example.com'])).toHaveLength(1);
+
+      await publisher.publish(
+        subjects.profileErased(PARTITION),
+        profileErasedEvent({
+          workspaceId: 'ws-int',
+          requestId: 'dsr_erin',
+          profileId: 'prof-erin1',
+          partition: PARTITION,
+        }),
+      );
+      const confirmation = await waitFor(
+        async () =>
+          (await namespace.readStream('PRIVACY'))
+            .map((stored) => DataSubjectDeletionConfirmedV1.safeParse(stored.body))
+            .find((parsed) => parsed.success && parsed.data.payload.requestId === 'dsr_erin')?.data,
+        { description: "sender-email's confirmation", timeoutMs: 20_000, intervalMs: 100 },
+      );
+      expect(confirmation).toMatchObject({
+        id: 'dsr_erin:sender-email',
+        payload: { service: 'sender-email', deletedRecords: 1 },
+      });
+      expect(await findReferences(database.db, ['erin@example.com', 'prof-erin1'])).toEqual([]);
+
+      // A request for her decided before the erasure, sent after it.
+      const late = requested('erin2', 'erin@example.com', 'Erin');
+      const lateRequest = { ...late, payload: { ...late.payload, profileId: 'prof-erin1' } };
+      await publisher.publish(subjects.message('requested', 'email', PARTITION), lateRequest);
+      const skipped = MessageSkippedV1.parse(await outcome('skipped', 'msg_erin2'));
+      expect(skipped.payload.reason).toBe('profile_erased');
+      expect(receiver.mails.filter((mail) => mail.messageId?.includes('erin2'))).toEqual([]);
+      expect(await findReferences(database.db, ['erin@example.com', 'prof-erin1'])).toEqual([]);
+      expect(await namespace.readStream('DLQ')).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 
   it('is ready while NATS, the database and the SMTP server are, and not after SMTP stops', async () => {

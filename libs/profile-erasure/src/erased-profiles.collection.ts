@@ -25,8 +25,12 @@ export interface ErasedProfileDocument {
   readonly workspaceId: string;
   /** The deletion request that erased the profile. */
   readonly requestId: string;
-  /** The records the first completed erasure deleted. */
-  readonly deletedRecords: number;
+  /**
+   * The records the first completed erasure deleted; null while it is under way (the record
+   * is written before the data is deleted, so a writer that checks it after writing either
+   * sees it or has its write deleted).
+   */
+  readonly deletedRecords: number | null;
   readonly erasedAt: Date;
 }
 

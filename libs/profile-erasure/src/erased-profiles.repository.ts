@@ -5,7 +5,7 @@ import {
   erasedProfilesCollection,
 } from './erased-profiles.collection';
 
-/** Insert-only storage of one service's erased profiles; see erasedProfilesCollection. */
+/** One service's erased profiles, each written once and completed once; see erasedProfilesCollection. */
 export class ErasedProfilesRepository {
   private readonly erased: BaseRepository<ErasedProfileDocument>;
 
@@ -16,12 +16,11 @@ export class ErasedProfilesRepository {
     );
   }
 
-  /** Records the erasure; false when the profile was recorded before (the first one stands). */
-  async recordIfAbsent(erasure: {
+  /** Records that the profile's erasure starts; false when it was recorded before. */
+  async beginIfAbsent(erasure: {
     readonly workspaceId: string;
     readonly profileId: string;
     readonly requestId: string;
-    readonly deletedRecords: number;
     readonly erasedAt: Date;
   }): Promise<boolean> {
     const { workspaceId, profileId, ...fields } = erasure;
@@ -29,7 +28,21 @@ export class ErasedProfilesRepository {
       _id: erasedProfileId(workspaceId, profileId),
       workspaceId,
       ...fields,
+      deletedRecords: null,
     });
+  }
+
+  /** Stores what the erasure deleted unless an earlier one did (the first count stands). */
+  async completeIfOpen(
+    workspaceId: string,
+    profileId: string,
+    deletedRecords: number,
+  ): Promise<boolean> {
+    return this.erased.updateIfUnchanged(
+      workspaceId,
+      { _id: erasedProfileId(workspaceId, profileId), deletedRecords: null },
+      { $set: { deletedRecords } },
+    );
   }
 
   /** The records of those of `profileIds` that were erased in the workspace. */

@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { DataSubjectDeletionConfirmedV1, type ProfileErasedV1 } from '@meridian/contracts';
-import { JetStreamPublisher, NatsClient } from '@meridian/messaging';
+import { DataSubjectDeletionConfirmedV1 } from '@meridian/contracts';
+import { JetStreamPublisher, NatsClient, PermanentError } from '@meridian/messaging';
 import { ensureCollections, openDatabase, type DatabaseHandle } from '@meridian/persistence';
-import { createTestNamespace, findReferences, type TestNamespace } from '@meridian/test-fixtures';
+import {
+  createTestNamespace,
+  findReferences,
+  profileErasedEvent,
+  type TestNamespace,
+} from '@meridian/test-fixtures';
 import { erasedProfilesCollection } from './erased-profiles.collection';
 import { ErasedProfilesRepository } from './erased-profiles.repository';
 import { ProfileErasureLedger } from './profile-erasure-ledger';
@@ -10,23 +15,8 @@ import { ProfileErasureLedger } from './profile-erasure-ledger';
 const COLLECTION = 'spec_erased_profiles';
 const WORKSPACE = 'ws-ledger';
 
-function erased(
-  requestId: string,
-  profileId: string | null,
-  requestProfileIds: string[],
-): ProfileErasedV1 {
-  return {
-    id: `${requestId}:${profileId ?? 'none'}:erased`,
-    type: 'profile.erased',
-    version: 1,
-    workspaceId: WORKSPACE,
-    occurredAt: '2026-11-24T10:00:00.000Z',
-    receivedAt: '2026-11-24T10:00:00.000Z',
-    correlationId: requestId,
-    causationId: requestId,
-    payload: { requestId, profileId, partition: 0, requestProfileIds },
-  };
-}
+const erased = (requestId: string, profileId: string | null, requestProfileIds: string[]) =>
+  profileErasedEvent({ workspaceId: WORKSPACE, requestId, profileId, partition: 0, requestProfileIds });
 
 describe('ProfileErasureLedger on FerretDB and NATS', () => {
   let namespace: TestNamespace;
@@ -117,6 +107,40 @@ describe('ProfileErasureLedger on FerretDB and NATS', () => {
     expect((await confirmations('dsr_3')).map((event) => event.payload.deletedRecords)).toEqual([
       0,
     ]);
+  });
+
+  it('marks the profile erased before its data is deleted, and counts a request complete only when every deletion finished', async () => {
+    const both = ['prof_e', 'prof_f'];
+    const seenDuringDeletion: boolean[] = [];
+    const failing = async (workspaceId: string, profileId: string) => {
+      seenDuringDeletion.push(await ledger.isErased(workspaceId, profileId));
+      throw new Error('connection lost');
+    };
+    await expect(ledger.carryOut(erased('dsr_5', 'prof_e', both), failing)).rejects.toThrow(
+      'connection lost',
+    );
+    await ledger.carryOut(erased('dsr_5', 'prof_f', both), async () => 1);
+    expect(seenDuringDeletion).toEqual([true]);
+    expect(await confirmations('dsr_5')).toEqual([]);
+    expect(await ledger.confirmAgain(erased('dsr_5', null, []), 'dsr_5')).toBe(true);
+    expect(await confirmations('dsr_5')).toEqual([]);
+
+    await ledger.carryOut(erased('dsr_5', 'prof_e', both), async () => 2);
+
+    expect((await confirmations('dsr_5')).map((event) => event.payload.deletedRecords)).toEqual([
+      3,
+    ]);
+  });
+
+  it("refuses for good, deleting nothing, an erasure that reached another partition's consumer", async () => {
+    const eraseData = jest.fn(async () => 1);
+
+    await expect(
+      ledger.carryOut(erased('dsr_4', 'prof_d', ['prof_d']), eraseData, 1),
+    ).rejects.toThrow(PermanentError);
+
+    expect(eraseData).not.toHaveBeenCalled();
+    expect(await ledger.isErased(WORKSPACE, 'prof_d')).toBe(false);
   });
 
   it('remembers erased profiles and their requests without keeping a profile id', async () => {

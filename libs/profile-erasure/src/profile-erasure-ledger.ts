@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ProfileErasedV1 } from '@meridian/contracts';
-import { JetStreamPublisher } from '@meridian/messaging';
+import { JetStreamPublisher, PermanentError } from '@meridian/messaging';
 import { deletionConfirmation, type ConfirmationCause } from './deletion-confirmation';
 import type { ErasedProfileDocument } from './erased-profiles.collection';
 import { ErasedProfilesRepository } from './erased-profiles.repository';
@@ -15,6 +15,13 @@ export type ProfileDataEraser = (workspaceId: string, profileId: string) => Prom
  * partition's owner gets there last. Every step is safe to repeat: the first record stands, and
  * the confirmation has the same id whoever publishes it, however often.
  */
+/** One profile erased for one request. */
+interface ErasureOf {
+  readonly workspaceId: string;
+  readonly profileId: string;
+  readonly requestId: string;
+}
+
 @Injectable()
 export class ProfileErasureLedger {
   private readonly logger = new Logger(ProfileErasureLedger.name);
@@ -28,27 +35,45 @@ export class ProfileErasureLedger {
   /**
    * Carries out identity's ProfileErasedV1 on this service: `eraseData` deletes the profile's
    * data, then the erasure is recorded and the request confirmed when it is complete. The
-   * caller runs it where the profile's data has its single writer (its partition's owner).
+   * caller runs it where the profile's data has its single writer (its partition's owner); an
+   * event that reached another partition's consumer is refused for good.
    */
-  async carryOut(event: ProfileErasedV1, eraseData: ProfileDataEraser): Promise<void> {
-    const { requestId, profileId, requestProfileIds } = event.payload;
+  async carryOut(
+    event: ProfileErasedV1,
+    eraseData: ProfileDataEraser,
+    /** The partition of the consumer it came from; undefined for an unpartitioned one. */
+    ownedPartition?: number,
+  ): Promise<void> {
+    const { requestId, profileId, requestProfileIds, partition } = event.payload;
+    if (ownedPartition !== undefined && ownedPartition !== partition) {
+      throw new PermanentError(
+        `${event.id} erases a profile of partition ${partition} but arrived on partition ${ownedPartition}: only the partition's owner may delete its data`,
+      );
+    }
     if (profileId !== null) {
-      const deletedRecords = await eraseData(event.workspaceId, profileId);
-      await this.record({ workspaceId: event.workspaceId, profileId, requestId, deletedRecords });
+      const erasure = { workspaceId: event.workspaceId, profileId, requestId };
+      // The tombstone goes first: a write racing the deletion (an email being recorded as it
+      // is sent) either is deleted by it or, checking isErased after writing, undoes itself.
+      await this.begin(erasure);
+      await this.complete(erasure, await eraseData(event.workspaceId, profileId));
     }
     await this.confirmWhenComplete(event, requestId, requestProfileIds);
   }
 
-  /** Records that the profile was erased for the request (the first record stands). */
-  async record(erasure: {
-    readonly workspaceId: string;
-    readonly profileId: string;
-    readonly requestId: string;
-    readonly deletedRecords: number;
-  }): Promise<void> {
-    const recorded = await this.erased.recordIfAbsent({ ...erasure, erasedAt: new Date() });
-    if (!recorded)
-      this.logger.debug(`a profile of request ${erasure.requestId} was recorded erased before`);
+  /** Records that the profile was erased for the request and what that deleted. */
+  async record(erasure: ErasureOf, deletedRecords: number): Promise<void> {
+    await this.begin(erasure);
+    await this.complete(erasure, deletedRecords);
+  }
+
+  private async begin(erasure: ErasureOf): Promise<void> {
+    const begun = await this.erased.beginIfAbsent({ ...erasure, erasedAt: new Date() });
+    if (!begun) this.logger.debug(`a profile of request ${erasure.requestId} was erased before`);
+  }
+
+  /** The first count stands: a redelivery deletes nothing more and must not overwrite it. */
+  private async complete(erasure: ErasureOf, deletedRecords: number): Promise<void> {
+    await this.erased.completeIfOpen(erasure.workspaceId, erasure.profileId, deletedRecords);
   }
 
   /**
@@ -61,7 +86,9 @@ export class ProfileErasureLedger {
     requestProfileIds: readonly string[],
   ): Promise<boolean> {
     const distinct = new Set(requestProfileIds);
-    const records = await this.erased.findErased(cause.workspaceId, [...distinct]);
+    const records = (await this.erased.findErased(cause.workspaceId, [...distinct])).filter(
+      (record) => record.deletedRecords !== null,
+    );
     if (records.length < distinct.size) {
       this.logger.debug(
         `deletion request ${requestId}: ${records.length} of ${distinct.size} profiles erased`,
@@ -80,7 +107,9 @@ export class ProfileErasureLedger {
   async confirmAgain(cause: ConfirmationCause, requestId: string): Promise<boolean> {
     const records = await this.erased.findErasedFor(cause.workspaceId, requestId);
     if (records.length === 0) return false;
-    await this.publishConfirmation(cause, requestId, records);
+    // An erasure still under way confirms when it completes (its redelivery, after a crash).
+    if (records.every((record) => record.deletedRecords !== null))
+      await this.publishConfirmation(cause, requestId, records);
     return true;
   }
 
@@ -93,7 +122,7 @@ export class ProfileErasureLedger {
       cause,
       requestId,
       serviceName: this.options.serviceName,
-      deletedRecords: records.reduce((sum, record) => sum + record.deletedRecords, 0),
+      deletedRecords: records.reduce((sum, record) => sum + (record.deletedRecords ?? 0), 0),
       at: new Date().toISOString(),
     });
     await this.publisher.publish(subject, event);

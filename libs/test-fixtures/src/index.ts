@@ -12,3 +12,4 @@ export {
   type ExpectedRfm,
   type RetailLine,
 } from './online-retail-truth';
+export { profileErasedEvent } from './profile-erased';

@@ -147,13 +147,9 @@ describe('DeletionRequestService', () => {
     const request = deletionRequest('dsr_1', [{ type: 'userId', value: 'ada' }]);
     store.profiles.delete('prof_ada_known');
     await store.releaseAllOf(WORKSPACE, 'prof_ada_known');
-    await erased.recordIfAbsent({
-      workspaceId: WORKSPACE,
-      profileId: 'prof_ada_known',
-      requestId: 'dsr_1',
-      deletedRecords: 3,
-      erasedAt: new Date(),
-    });
+    const erasure = { workspaceId: WORKSPACE, profileId: 'prof_ada_known', requestId: 'dsr_1' };
+    await erased.beginIfAbsent({ ...erasure, erasedAt: new Date() });
+    await erased.completeIfOpen(WORKSPACE, 'prof_ada_known', 3);
 
     await service.carryOut(request);
 

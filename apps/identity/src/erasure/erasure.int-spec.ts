@@ -5,9 +5,12 @@ import {
   EventsResolvedV1,
   IdentityMergedV1,
   ProfileErasedV1,
+  ProfileScoresUpdatedV1,
   ProfileUpdatedV1,
+  consumers,
   subjects,
   type CallAcceptedV1,
+  type ConsumerDefinition,
   type Identifier,
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
@@ -17,7 +20,12 @@ import { listenInProcess, waitFor } from '@meridian/testing';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
 import { ProfilePii, ProfileRepository } from '../profiles';
-import { identifyEvent, messageSentEvent, trackEvent } from '../test-support/events';
+import {
+  identifyEvent,
+  messageDeliveredEvent,
+  messageSentEvent,
+  trackEvent,
+} from '../test-support/events';
 
 // With 4 partitions Ada's anonymous visit (anon:anon-ada) and her account (user:user-ada)
 // land on different partitions, so her deletion is carried out by two owners.
@@ -56,6 +64,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
   const bobCalls = [bobSignUp, bobOrder];
 
   let adaProfileIds: string[] = [];
+  let adaAccountId: string;
   let bobProfileId: string;
 
   const ingest = (event: CallAcceptedV1) =>
@@ -169,6 +178,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     expect(await database.db.collection('identifiers').countDocuments(claimsOfVisit)).toBe(0);
 
     const accountId = profileOf(adaSignUp);
+    adaAccountId = accountId;
     const sent = messageSentEvent({
       ...options,
       profileId: accountId,
@@ -235,6 +245,46 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       revision: 2,
       computed: expect.objectContaining({ eventCounts: [{ name: 'Order Completed', count: 1 }] }),
     });
+  });
+
+  it("drops, without dead-lettering, events about her erased profile that were still on their way: a late delivery report and scores", async () => {
+    const accountId = adaAccountId;
+    const partition = adaSignUp.payload.partition;
+    const delivered = messageDeliveredEvent({ ...options, profileId: accountId, partition });
+    await publisher.publish(subjects.message('delivered', 'email', partition), delivered);
+    const scores = ProfileScoresUpdatedV1.parse({
+      id: 'late-scores-ada',
+      type: 'profile.scores.updated',
+      version: 1,
+      workspaceId: WORKSPACE,
+      occurredAt: '2026-11-24T10:00:00.000Z',
+      receivedAt: '2026-11-24T10:00:00.000Z',
+      correlationId: 'late-scores-ada',
+      causationId: null,
+      payload: {
+        profileId: accountId,
+        partition,
+        scoredAt: '2026-11-24T10:00:00.000Z',
+        scores: [{ name: 'churn', value: 0.3 }],
+        segments: { entered: ['At Risk'] },
+      },
+    });
+    await publisher.publish(subjects.ingest(partition), scores);
+    // Both handled (acknowledged or dead-lettered) once their consumers have nothing open.
+    const idle = async (consumer: ConsumerDefinition, stream: 'MESSAGES' | 'INGEST') => {
+      const { durable } = namespace.names.consumer(consumer, partition);
+      const info = await namespace.admin.jsm.consumers.info(namespace.names.stream(stream), durable);
+      return info.num_pending === 0 && info.num_ack_pending === 0;
+    };
+    await waitFor(
+      async () =>
+        ((await idle(consumers.identityMessages, 'MESSAGES')) &&
+          (await idle(consumers.identityIngest, 'INGEST'))) ||
+        undefined,
+      { description: 'the late events handled', timeoutMs: WAIT_MS },
+    );
+    expect(await namespace.readStream('DLQ')).toEqual([]);
+    expect(await findReferences(database.db, adaValues())).toEqual([]);
   });
 
   it('confirms a redelivered request again, deleting nothing more, with the count of its erasure', async () => {

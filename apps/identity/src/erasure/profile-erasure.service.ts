@@ -36,12 +36,7 @@ export class ProfileErasureService {
     const claims = await this.identifiers.releaseAllOf(workspaceId, profileId);
     const profiles = await this.profiles.delete(workspaceId, profileId);
     // Recorded before it is announced, so a redelivery after a crash keeps this count.
-    await this.ledger.record({
-      workspaceId,
-      profileId,
-      requestId,
-      deletedRecords: claims + profiles,
-    });
+    await this.ledger.record({ workspaceId, profileId, requestId }, claims + profiles);
     const { subject, event } = profileErased(command, {
       requestId,
       profileId,

@@ -11,17 +11,22 @@ import {
   MessageSkippedV1,
 } from '@meridian/contracts';
 import { JetStreamHandler, type JetStreamContext } from '@meridian/messaging';
+import { ErasedProfileEvents } from '../erasure';
 import { failPermanentlyWhenUnprocessable } from '../profiles';
 import { MessageRecordingService } from './message-recording.service';
 import type { MessageLifecycleEvent } from './message-lifecycle';
 
 /**
  * Message lifecycle events from the senders and orchestration. The transport wants exactly
- * one handler per event type, so each type has its own method; all record the same way.
+ * one handler per event type, so each type has its own method; all record the same way. Events
+ * of a profile erased meanwhile are dropped.
  */
 @Controller()
 export class MessageEventsController {
-  constructor(private readonly recording: MessageRecordingService) {}
+  constructor(
+    private readonly recording: MessageRecordingService,
+    private readonly erased: ErasedProfileEvents,
+  ) {}
 
   @JetStreamHandler(consumers.identityMessages, MessageRequestedV1)
   onRequested(event: MessageRequestedV1, context: JetStreamContext): Promise<void> {
@@ -63,13 +68,17 @@ export class MessageEventsController {
   onRouted(routed: MessageRoutedV1, context: JetStreamContext): Promise<void> {
     const { event, survivorId, hops } = routed.payload;
     return failPermanentlyWhenUnprocessable(() =>
-      this.recording.record(event, context.info.partition, { profileId: survivorId, hops }),
+      this.erased.dropIfErased(routed.workspaceId, routed.id, () =>
+        this.recording.record(event, context.info.partition, { profileId: survivorId, hops }),
+      ),
     );
   }
 
   private record(event: MessageLifecycleEvent, context: JetStreamContext): Promise<void> {
     return failPermanentlyWhenUnprocessable(() =>
-      this.recording.record(event, context.info.partition),
+      this.erased.dropIfErased(event.workspaceId, event.id, () =>
+        this.recording.record(event, context.info.partition),
+      ),
     );
   }
 }

@@ -69,6 +69,11 @@ export class JourneyStateRepository implements JourneyEntryStore {
     return completed;
   }
 
+  /** Deletes every journey state of the profile; resolves to how many there were. */
+  async deleteAllOf(workspaceId: string, profileId: string): Promise<number> {
+    return this.states.deleteMany(workspaceId, { profileId });
+  }
+
   private async findById(workspaceId: string, id: string): Promise<JourneyState | null> {
     const document = await this.states.findOne(workspaceId, { _id: id });
     return document ? JourneyState.parse(document) : null;

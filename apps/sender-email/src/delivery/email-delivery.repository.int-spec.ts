@@ -5,7 +5,7 @@ import { EmailDeliveryRepository } from './email-delivery.repository';
 describe('EmailDeliveryRepository on a real server', () => {
   let database: TestDatabase;
   let repository: EmailDeliveryRepository;
-  const attempt = { recipient: 'ada@example.com', templateId: 'welcome' };
+  const attempt = { profileId: 'prof-ada', recipient: 'ada@example.com', templateId: 'welcome' };
 
   beforeAll(async () => {
     database = await createTestDatabase({
@@ -77,5 +77,38 @@ describe('EmailDeliveryRepository on a real server', () => {
         at: '2026-11-23T10:00:01.000Z',
       }),
     ).rejects.toThrow(/does not exist/);
+  });
+
+  it("deletes every delivery of an erased profile, in its workspace only, and nobody else's", async () => {
+    const at = '2026-11-23T10:00:00.000Z';
+    await repository.recordAttempt('ws_e', 'msg-e1', { ...attempt, profileId: 'prof-e', at });
+    await repository.recordAttempt('ws_e', 'msg-e2', { ...attempt, profileId: 'prof-e', at });
+    await repository.recordAttempt('ws_e', 'msg-f1', { ...attempt, profileId: 'prof-f', at });
+    await repository.recordAttempt('ws_other', 'msg-e3', { ...attempt, profileId: 'prof-e', at });
+
+    expect(await repository.deleteAllOf('ws_e', 'prof-e')).toBe(2);
+
+    expect(await repository.find('ws_e', 'msg-e1')).toBeNull();
+    expect(await repository.find('ws_e', 'msg-f1')).toMatchObject({ profileId: 'prof-f' });
+    expect(await repository.find('ws_other', 'msg-e3')).toMatchObject({ profileId: 'prof-e' });
+    expect(await repository.delete('ws_e', 'msg-f1')).toBe(1);
+    expect(await repository.deleteAllOf('ws_e', 'prof-e')).toBe(0);
+  });
+
+  it('reads a delivery recorded before profiles were kept as belonging to nobody', async () => {
+    await database.db.collection('email_deliveries').insertOne({
+      _id: 'msg-old',
+      workspaceId: 'ws_a',
+      status: 'sent',
+      recipient: 'old@example.com',
+      templateId: 'welcome',
+      providerMessageId: null,
+      attempts: 1,
+      error: null,
+      settledAt: null,
+      updatedAt: '2026-11-01T10:00:00.000Z',
+    } as never);
+
+    expect(await repository.find('ws_a', 'msg-old')).toMatchObject({ profileId: null });
   });
 });

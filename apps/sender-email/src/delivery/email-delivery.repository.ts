@@ -4,6 +4,7 @@ import { emailDeliveriesCollection } from './email-delivery.collections';
 import { EmailDelivery } from './email-delivery';
 
 export interface AttemptDetails {
+  readonly profileId: string;
   readonly recipient: string;
   readonly templateId: string;
   readonly at: string;
@@ -37,6 +38,7 @@ export class EmailDeliveryRepository {
         // only recorded while nothing is settled, so resetting these fields loses nothing.
         $set: {
           status: 'sending',
+          profileId: details.profileId,
           recipient: details.recipient,
           templateId: details.templateId,
           providerMessageId: null,
@@ -77,6 +79,16 @@ export class EmailDeliveryRepository {
       settledAt: failed.at,
       updatedAt: failed.at,
     });
+  }
+
+  /** Forgets one delivery (of a profile erased while it was being sent). */
+  async delete(workspaceId: string, messageId: string): Promise<number> {
+    return this.deliveries.deleteMany(workspaceId, { _id: messageId });
+  }
+
+  /** Forgets every delivery of an erased profile; resolves to how many there were. */
+  async deleteAllOf(workspaceId: string, profileId: string): Promise<number> {
+    return this.deliveries.deleteMany(workspaceId, { profileId });
   }
 
   private async settle(

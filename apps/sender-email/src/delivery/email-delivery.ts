@@ -11,6 +11,11 @@ export const EmailDelivery = z.object({
   _id: z.string().min(1),
   workspaceId: z.string().min(1),
   status: DeliveryStatus,
+  /**
+   * Whose message it is, so a data-subject deletion finds the person's deliveries; null in
+   * deliveries recorded before it was kept.
+   */
+  profileId: z.string().min(1).nullable().default(null),
   recipient: z.string().min(1),
   templateId: z.string().min(1),
   /** The Message-ID the SMTP server accepted; null until sent. */

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { MessageFailedV1, MessageRequestedV1, MessageSentV1 } from '@meridian/contracts';
 import type { Envelope, PublishReceipt } from '@meridian/messaging';
+import { ErasedProfilesRepository } from '@meridian/profile-erasure';
 import { createTestDatabase, type TestDatabase } from '@meridian/test-fixtures';
 import { Logger } from '@nestjs/common';
 import { MailSendError, SmtpMailTransport } from '../smtp';
 import { TemplateStore } from '../templates';
 import { closedPort, startSmtpReceiver, type SmtpReceiver } from '../test-support/smtp-receiver';
+import { EMAIL_ERASED_PROFILES } from './delivery.module';
 import { emailDeliveryCollections } from './email-delivery.collections';
 import { EmailDeliveryRepository } from './email-delivery.repository';
 import { EmailSender } from './email-sender.service';
@@ -54,6 +56,7 @@ describe('EmailSender over real SMTP and a real database', () => {
   let transport: SmtpMailTransport;
   let publisher: RecordingPublisher;
   let sender: EmailSender;
+  let erased: ErasedProfilesRepository;
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
@@ -62,13 +65,14 @@ describe('EmailSender over real SMTP and a real database', () => {
       collections: emailDeliveryCollections,
     });
     deliveries = new EmailDeliveryRepository(database.db);
+    erased = new ErasedProfilesRepository(database.db, EMAIL_ERASED_PROFILES);
     receiver = await startSmtpReceiver();
     transport = new SmtpMailTransport(receiver.url);
   });
 
   beforeEach(() => {
     publisher = new RecordingPublisher();
-    sender = new EmailSender(deliveries, templates, transport, publisher, settings);
+    sender = new EmailSender(deliveries, templates, transport, publisher, settings, erased);
   });
 
   afterAll(async () => {
@@ -115,7 +119,14 @@ describe('EmailSender over real SMTP and a real database', () => {
 
   it('throws a retryable error when the SMTP server is unreachable', async () => {
     const unreachable = new SmtpMailTransport(`smtp://127.0.0.1:${await closedPort()}`);
-    const offline = new EmailSender(deliveries, templates, unreachable, publisher, settings);
+    const offline = new EmailSender(
+      deliveries,
+      templates,
+      unreachable,
+      publisher,
+      settings,
+      erased,
+    );
 
     const attempt = offline.handleRequested(requested('offline1', 'ada@example.com'));
     await expect(attempt).rejects.toBeInstanceOf(MailSendError);

@@ -10,7 +10,13 @@ import { MailSendError, MailTransport, type OutgoingMail, type SentMail } from '
 import { TemplateStore } from '../templates';
 import type { AttemptDetails } from './email-delivery.repository';
 import type { EmailDelivery } from './email-delivery';
-import { EmailSender, NO_EMAIL_ADDRESS, type DeliveryStore } from './email-sender.service';
+import {
+  EmailSender,
+  NO_EMAIL_ADDRESS,
+  PROFILE_ERASED,
+  type DeliveryStore,
+  type ErasedProfiles,
+} from './email-sender.service';
 import type { EventPublisher } from './event-publisher';
 
 class InMemoryDeliveries implements DeliveryStore {
@@ -26,6 +32,7 @@ class InMemoryDeliveries implements DeliveryStore {
       _id: messageId,
       workspaceId,
       status: 'sending',
+      profileId: details.profileId,
       recipient: details.recipient,
       templateId: details.templateId,
       providerMessageId: null,
@@ -52,6 +59,10 @@ class InMemoryDeliveries implements DeliveryStore {
 
   async markFailed(_ws: string, messageId: string, failed: { error: string; at: string }) {
     this.settle(messageId, { status: 'failed', error: failed.error, settledAt: failed.at });
+  }
+
+  async delete(_ws: string, messageId: string): Promise<number> {
+    return this.byId.delete(messageId) ? 1 : 0;
   }
 
   private settle(messageId: string, fields: Partial<EmailDelivery>): void {
@@ -125,6 +136,7 @@ describe('EmailSender', () => {
   let transport: FakeTransport;
   let publisher: RecordingPublisher;
   let sender: EmailSender;
+  let erasedProfiles: Set<string>;
 
   beforeAll(() => Logger.overrideLogger(false));
 
@@ -132,10 +144,18 @@ describe('EmailSender', () => {
     deliveries = new InMemoryDeliveries();
     transport = new FakeTransport();
     publisher = new RecordingPublisher();
-    sender = new EmailSender(deliveries, templates, transport, publisher, {
-      from: 'Meridian <no-reply@meridian.local>',
-      messageIdDomain: 'meridian.local',
-    });
+    erasedProfiles = new Set();
+    const erased: ErasedProfiles = {
+      isErased: async (_workspaceId, profileId) => erasedProfiles.has(profileId),
+    };
+    sender = new EmailSender(
+      deliveries,
+      templates,
+      transport,
+      publisher,
+      { from: 'Meridian <no-reply@meridian.local>', messageIdDomain: 'meridian.local' },
+      erased,
+    );
   });
 
   it('sends the rendered email under a Message-ID derived from the message id', async () => {
@@ -180,6 +200,24 @@ describe('EmailSender', () => {
     expect(MessageSkippedV1.parse(publisher.published[0]?.event).payload.reason).toBe(
       NO_EMAIL_ADDRESS,
     );
+  });
+
+  it('skips, without sending or keeping a delivery, a request whose profile was erased meanwhile', async () => {
+    erasedProfiles.add('prof-1');
+
+    await sender.handleRequested(requested());
+
+    expect(transport.sent).toEqual([]);
+    expect(deliveries.byId.size).toBe(0);
+    expect(MessageSkippedV1.parse(publisher.published[0]?.event).payload.reason).toBe(
+      PROFILE_ERASED,
+    );
+  });
+
+  it('records whose delivery it is, so an erasure of the profile finds it', async () => {
+    await sender.handleRequested(requested());
+
+    expect(deliveries.byId.get('msg_0123abcd')?.profileId).toBe('prof-1');
   });
 
   it('fails an unknown template for good without throwing', async () => {

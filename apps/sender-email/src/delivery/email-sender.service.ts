@@ -9,6 +9,7 @@ import {
   type MessageSkippedV1,
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
+import { ProfileErasureLedger } from '@meridian/profile-erasure';
 import { MailSendError, MailTransport } from '../smtp';
 import { TemplateStore, type RenderedEmail } from '../templates';
 import { deterministicId } from './deterministic-id';
@@ -17,6 +18,8 @@ import type { EventPublisher } from './event-publisher';
 import { messageIdHeader } from './message-id-header';
 
 export const NO_EMAIL_ADDRESS = 'no_email_address';
+/** The reason of a message skipped because its profile was erased meanwhile. */
+export const PROFILE_ERASED = 'profile_erased';
 
 /** Injection token of the sender's settings. */
 export const SENDER_SETTINGS = Symbol('SENDER_SETTINGS');
@@ -30,8 +33,11 @@ export interface SenderSettings {
 /** The part of the repository the sender uses; specs pass an in-memory one. */
 export type DeliveryStore = Pick<
   EmailDeliveryRepository,
-  'find' | 'recordAttempt' | 'markSent' | 'markFailed'
+  'find' | 'recordAttempt' | 'markSent' | 'markFailed' | 'delete'
 >;
+
+/** Whether a profile was erased (ProfileErasureLedger); specs pass their own. */
+export type ErasedProfiles = Pick<ProfileErasureLedger, 'isErased'>;
 
 /**
  * Sends one requested email at most once per message id and reports the outcome. Every
@@ -48,6 +54,7 @@ export class EmailSender {
     private readonly transport: MailTransport,
     @Inject(JetStreamPublisher) private readonly publisher: EventPublisher,
     @Inject(SENDER_SETTINGS) private readonly settings: SenderSettings,
+    @Inject(ProfileErasureLedger) private readonly erased: ErasedProfiles,
   ) {}
 
   async handleRequested(request: MessageRequestedV1): Promise<void> {
@@ -81,12 +88,19 @@ export class EmailSender {
     rendered: RenderedEmail,
   ): Promise<void> {
     const { workspaceId } = request;
-    const { messageId, templateId, recipient } = request.payload;
+    const { messageId, templateId, recipient, profileId } = request.payload;
     await this.deliveries.recordAttempt(workspaceId, messageId, {
+      profileId,
       recipient: email,
       templateId,
       at: now(),
     });
+    // Checked after recording: an erasure that began before this write either deleted it
+    // already or is seen here, so no delivery of an erased person outlives the erasure.
+    if (await this.erased.isErased(workspaceId, profileId)) {
+      await this.deliveries.delete(workspaceId, messageId);
+      return this.publishSkipped(request, PROFILE_ERASED);
+    }
     let providerMessageId: string | null;
     try {
       ({ providerMessageId } = await this.transport.send({

@@ -1,4 +1,4 @@
-export { DeliveryModule } from './delivery.module';
+export { DeliveryModule, EMAIL_ERASED_PROFILES } from './delivery.module';
 export { deterministicId } from './deterministic-id';
 export { DeliveryStatus, EmailDelivery } from './email-delivery';
 export { emailDeliveryCollections, emailDeliveriesCollection } from './email-delivery.collections';
@@ -6,8 +6,10 @@ export { EmailDeliveryRepository, type AttemptDetails } from './email-delivery.r
 export {
   EmailSender,
   NO_EMAIL_ADDRESS,
+  PROFILE_ERASED,
   SENDER_SETTINGS,
   type DeliveryStore,
+  type ErasedProfiles,
   type SenderSettings,
 } from './email-sender.service';
 export type { EventPublisher } from './event-publisher';

@@ -100,20 +100,28 @@ export class MemoryIdentity {
 
 interface ErasureRecord {
   readonly workspaceId: string;
-  readonly profileId: string;
   readonly requestId: string;
-  readonly deletedRecords: number;
+  readonly deletedRecords: number | null;
   readonly erasedAt: Date;
 }
 
 /** ErasedProfilesRepository in memory, keyed as the real one (no profile id in the key). */
 export class MemoryErasedProfiles {
-  readonly byId = new Map<string, Omit<ErasureRecord, 'profileId'>>();
+  readonly byId = new Map<string, ErasureRecord>();
 
-  async recordIfAbsent({ profileId, ...record }: ErasureRecord): Promise<boolean> {
+  async beginIfAbsent(erasure: Omit<ErasureRecord, 'deletedRecords'> & { profileId: string }) {
+    const { profileId, ...record } = erasure;
     const id = erasedProfileId(record.workspaceId, profileId);
     if (this.byId.has(id)) return false;
-    this.byId.set(id, record);
+    this.byId.set(id, { ...record, deletedRecords: null });
+    return true;
+  }
+
+  async completeIfOpen(workspaceId: string, profileId: string, deletedRecords: number) {
+    const id = erasedProfileId(workspaceId, profileId);
+    const record = this.byId.get(id);
+    if (record?.deletedRecords !== null || record.workspaceId !== workspaceId) return false;
+    this.byId.set(id, { ...record, deletedRecords });
     return true;
   }
 

@@ -1,0 +1,1 @@
+export { ErasureModule, ORCHESTRATION_ERASED_PROFILES } from './erasure.module';
