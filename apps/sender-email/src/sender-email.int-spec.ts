@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
-  DataSubjectDeletionConfirmedV1,
   MessageFailedV1,
   MessageRequestedV1,
   MessageSentV1,
@@ -12,6 +11,7 @@ import { JetStreamPublisher } from '@meridian/messaging';
 import { openDatabase } from '@meridian/persistence';
 import {
   createTestNamespace,
+  deletionConfirmationsOf,
   findReferences,
   profileErasedEvent,
   type TestNamespace,
@@ -135,10 +135,7 @@ describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () =
         }),
       );
       const confirmation = await waitFor(
-        async () =>
-          (await namespace.readStream('PRIVACY'))
-            .map((stored) => DataSubjectDeletionConfirmedV1.safeParse(stored.body))
-            .find((parsed) => parsed.success && parsed.data.payload.requestId === 'dsr_erin')?.data,
+        async () => (await deletionConfirmationsOf(namespace, 'dsr_erin'))[0],
         { description: "sender-email's confirmation", timeoutMs: 20_000, intervalMs: 100 },
       );
       expect(confirmation).toMatchObject({

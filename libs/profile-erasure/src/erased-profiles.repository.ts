@@ -51,7 +51,9 @@ export class ErasedProfilesRepository {
     profileIds: readonly string[],
   ): Promise<ErasedProfileDocument[]> {
     if (profileIds.length === 0) return [];
-    const ids = [...new Set(profileIds.map((profileId) => erasedProfileId(workspaceId, profileId)))];
+    const ids = [
+      ...new Set(profileIds.map((profileId) => erasedProfileId(workspaceId, profileId))),
+    ];
     return this.erased.find(workspaceId, { _id: { $in: ids } });
   }
 

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { DataSubjectDeletionConfirmedV1 } from '@meridian/contracts';
 import { JetStreamPublisher, NatsClient, PermanentError } from '@meridian/messaging';
 import { ensureCollections, openDatabase, type DatabaseHandle } from '@meridian/persistence';
 import {
   createTestNamespace,
+  deletionConfirmationsOf,
   findReferences,
   profileErasedEvent,
   type TestNamespace,
@@ -16,7 +16,13 @@ const COLLECTION = 'spec_erased_profiles';
 const WORKSPACE = 'ws-ledger';
 
 const erased = (requestId: string, profileId: string | null, requestProfileIds: string[]) =>
-  profileErasedEvent({ workspaceId: WORKSPACE, requestId, profileId, partition: 0, requestProfileIds });
+  profileErasedEvent({
+    workspaceId: WORKSPACE,
+    requestId,
+    profileId,
+    partition: 0,
+    requestProfileIds,
+  });
 
 describe('ProfileErasureLedger on FerretDB and NATS', () => {
   let namespace: TestNamespace;
@@ -24,10 +30,7 @@ describe('ProfileErasureLedger on FerretDB and NATS', () => {
   let client: NatsClient;
   let ledger: ProfileErasureLedger;
 
-  const confirmations = async (requestId: string) =>
-    (await namespace.readStream('PRIVACY'))
-      .map((message) => DataSubjectDeletionConfirmedV1.parse(message.body))
-      .filter((event) => event.payload.requestId === requestId);
+  const confirmations = (requestId: string) => deletionConfirmationsOf(namespace, requestId);
 
   beforeAll(async () => {
     for (const level of ['log', 'debug'] as const)
@@ -60,7 +63,8 @@ describe('ProfileErasureLedger on FerretDB and NATS', () => {
       ['prof_a', 2],
       ['prof_b', 1],
     ]);
-    const eraseData = async (_workspaceId: string, profileId: string) => deleted.get(profileId) ?? 0;
+    const eraseData = async (_workspaceId: string, profileId: string) =>
+      deleted.get(profileId) ?? 0;
 
     await ledger.carryOut(erased('dsr_1', 'prof_b', ['prof_a', 'prof_b']), eraseData);
     expect(await confirmations('dsr_1')).toEqual([]);

@@ -27,7 +27,10 @@ export class ProfileErasureModule {
         }),
       ],
       providers: [
-        { provide: PROFILE_ERASURE_OPTIONS, useValue: { ...options, serviceName: serviceName.data } },
+        {
+          provide: PROFILE_ERASURE_OPTIONS,
+          useValue: { ...options, serviceName: serviceName.data },
+        },
         {
           provide: ErasedProfilesRepository,
           useFactory: (db: Database) => new ErasedProfilesRepository(db, options.collection),

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import {
-  DataSubjectDeletionConfirmedV1,
   DataSubjectDeletionRequestedV1,
   EventsResolvedV1,
   IdentityMergedV1,
@@ -15,7 +14,12 @@ import {
 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { openDatabase, type DatabaseHandle } from '@meridian/persistence';
-import { createTestNamespace, findReferences, type TestNamespace } from '@meridian/test-fixtures';
+import {
+  createTestNamespace,
+  deletionConfirmationsOf,
+  findReferences,
+  type TestNamespace,
+} from '@meridian/test-fixtures';
 import { listenInProcess, waitFor } from '@meridian/testing';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
@@ -97,12 +101,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
   const requestDeletion = (request: DataSubjectDeletionRequestedV1) =>
     publisher.publish(subjects.deletionRequested(), request);
 
-  async function confirmationsOf(requestId: string): Promise<DataSubjectDeletionConfirmedV1[]> {
-    return (await namespace.readStream('PRIVACY')).flatMap((stored) => {
-      const parsed = DataSubjectDeletionConfirmedV1.safeParse(stored.body);
-      return parsed.success && parsed.data.payload.requestId === requestId ? [parsed.data] : [];
-    });
-  }
+  const confirmationsOf = (requestId: string) => deletionConfirmationsOf(namespace, requestId);
 
   const waitForConfirmations = (requestId: string, count: number) =>
     waitFor(
@@ -247,7 +246,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     });
   });
 
-  it("drops, without dead-lettering, events about her erased profile that were still on their way: a late delivery report and scores", async () => {
+  it('drops, without dead-lettering, events about her erased profile that were still on their way: a late delivery report and scores', async () => {
     const accountId = adaAccountId;
     const partition = adaSignUp.payload.partition;
     const delivered = messageDeliveredEvent({ ...options, profileId: accountId, partition });
@@ -273,7 +272,10 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     // Both handled (acknowledged or dead-lettered) once their consumers have nothing open.
     const idle = async (consumer: ConsumerDefinition, stream: 'MESSAGES' | 'INGEST') => {
       const { durable } = namespace.names.consumer(consumer, partition);
-      const info = await namespace.admin.jsm.consumers.info(namespace.names.stream(stream), durable);
+      const info = await namespace.admin.jsm.consumers.info(
+        namespace.names.stream(stream),
+        durable,
+      );
       return info.num_pending === 0 && info.num_ack_pending === 0;
     };
     await waitFor(

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { DataSubjectDeletionConfirmedV1, subjects } from '@meridian/contracts';
+import { subjects } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { openDatabase, type DatabaseHandle } from '@meridian/persistence';
 import {
   createTestNamespace,
+  deletionConfirmationsOf,
   findReferences,
   profileErasedEvent,
   type TestNamespace,
@@ -24,11 +25,7 @@ describe('data-subject deletions in orchestration (in process, real NATS and Fer
   let publisher: JetStreamPublisher;
   let database: DatabaseHandle;
 
-  const confirmationsOf = async (requestId: string) =>
-    (await namespace.readStream('PRIVACY'))
-      .map((stored) => DataSubjectDeletionConfirmedV1.safeParse(stored.body))
-      .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
-      .filter((event) => event.payload.requestId === requestId);
+  const confirmationsOf = (requestId: string) => deletionConfirmationsOf(namespace, requestId);
   const waitForConfirmation = (requestId: string) =>
     waitFor(async () => (await confirmationsOf(requestId))[0], {
       description: `orchestration's confirmation of ${requestId}`,
