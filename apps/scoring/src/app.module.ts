@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@meridian/platform';
 import { SCORING_SERVICE_NAME, type ScoringConfig } from './config';
 import { ConsumersModule } from './consumers';
+import { ErasureModule } from './erasure';
 import { ModelsModule, modelsOptionsOf } from './models';
 import { RfmModule } from './rfm';
 import { SettingsModule } from './settings';
@@ -33,6 +34,7 @@ export class AppModule {
           wallClock,
         }),
         ModelsModule.forRoot(modelsOptionsOf(config, wallClock)),
+        ErasureModule.forRoot({ serviceName: SCORING_SERVICE_NAME }),
         ConsumersModule,
       ],
     };

@@ -22,7 +22,7 @@ export class ScoringEventsHandler {
   ) {
     const events = metrics.counter({
       name: 'meridian_scoring_events_total',
-      help: 'Resolved events handled by scoring, by what RFM made of them (applied, unchanged, duplicate, ignored, invalid)',
+      help: 'Resolved events handled by scoring, by what RFM made of them (applied, unchanged, duplicate, ignored, invalid, erased)',
       labelNames: ['outcome'],
     });
     this.count = (outcome) => events.inc({ outcome });

@@ -4,6 +4,7 @@ import {
   engagementScores,
   sendTimeOf,
   withIncrement,
+  withoutProfile,
   type EngagementPopulationState,
 } from './engagement-answers';
 import { newModelProfile, type ModelProfileDocument } from './model-profile';
@@ -92,5 +93,40 @@ describe('withIncrement', () => {
     });
     expect(next.channels).toEqual([{ channel: 'sms', received: 1, engaged: 1 }]);
     expect(next.engagements[7]).toBe(1);
+  });
+});
+
+describe('withoutProfile', () => {
+  const increments = [
+    { channel: 'email', received: 1, engaged: 1, slot: 7 },
+    { channel: 'email', received: 1, engaged: 0, slot: null },
+    { channel: 'sms', received: 1, engaged: 0, slot: null },
+  ] as const;
+  const erased = profileWith(
+    [
+      { channel: 'email', received: 2, engaged: 1 },
+      { channel: 'sms', received: 1, engaged: 0 },
+    ],
+    [{ slot: 7, count: 1 }],
+  );
+
+  it("takes exactly an erased profile's increments out of the population, dropping a channel left with no message", () => {
+    const others = withIncrement(emptyPopulation(), {
+      channel: 'email',
+      received: 1,
+      engaged: 1,
+      slot: 7,
+    });
+    const withErased = increments.reduce(withIncrement, others);
+
+    expect(withoutProfile(withErased, erased)).toEqual(others);
+  });
+
+  it('stops at zero where the population lacks some of its increments (a checkpoint older than the profile)', () => {
+    const partial = withIncrement(emptyPopulation(), increments[0]);
+
+    const after = withoutProfile(partial, erased);
+
+    expect(after).toEqual(emptyPopulation());
   });
 });

@@ -63,6 +63,29 @@ export function withIncrement(
   return { engagements, channels };
 }
 
+/**
+ * The population without one profile's engagements, for a data-subject erasure: a profile's
+ * slots and channels are exactly the increments it added. Clamped at zero (and engaged at
+ * received), since a population restored from a checkpoint older than the profile's last
+ * save lacks some of them; a channel left with no message is dropped, as if never seen.
+ */
+export function withoutProfile(
+  population: EngagementPopulationState,
+  profile: Pick<ModelProfileDocument, 'slots' | 'channels'>,
+): EngagementPopulationState {
+  const engagements = [...population.engagements];
+  for (const { slot, count } of profile.slots)
+    engagements[slot] = Math.max(0, (engagements[slot] ?? 0) - count);
+  const channels = population.channels.flatMap((entry) => {
+    const own = profile.channels.find((candidate) => candidate.channel === entry.channel);
+    if (own === undefined) return [entry];
+    const received = Math.max(0, entry.received - own.received);
+    const engaged = Math.min(received, Math.max(0, entry.engaged - own.engaged));
+    return received === 0 && engaged === 0 ? [] : [{ channel: entry.channel, received, engaged }];
+  });
+  return { engagements, channels };
+}
+
 export function sendTimeProfileOf(profile: ModelProfileDocument): SendTimeProfile {
   const engagements = new Array<number>(HOURS_PER_WEEK).fill(0);
   for (const { slot, count } of profile.slots) engagements[slot] = count;

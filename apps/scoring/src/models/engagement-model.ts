@@ -7,7 +7,13 @@ import {
   type VersionContent,
 } from '@meridian/learning';
 import { z } from 'zod';
-import { emptyPopulation, EngagementPopulationState, withIncrement } from './engagement-answers';
+import {
+  emptyPopulation,
+  EngagementPopulationState,
+  withIncrement,
+  withoutProfile,
+} from './engagement-answers';
+import type { ModelProfileDocument } from './model-profile';
 import type { ModelVersionDocument } from './model-version-document';
 import type { EngagementIncrement } from './profile-engagement';
 import { TrackedVersions } from './tracked-versions';
@@ -107,6 +113,12 @@ export class EngagementModel {
 
   add(increment: EngagementIncrement): void {
     this.state = withIncrement(this.state, increment);
+    this.unsavedEvents++;
+  }
+
+  /** Takes an erased profile's engagements out (see withoutProfile); a checkpoint writes it. */
+  removeProfile(profile: Pick<ModelProfileDocument, 'slots' | 'channels'>): void {
+    this.state = withoutProfile(this.state, profile);
     this.unsavedEvents++;
   }
 

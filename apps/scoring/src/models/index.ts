@@ -6,6 +6,7 @@ export {
   type PropensityGoal,
 } from './models-options';
 export { ModelsService, type ModelsOutcome } from './models.service';
+export { ModelsErasure } from './models-erasure.service';
 export { NbaDecisionRequest, NbaService, type NbaDecisionView } from './nba.service';
 export { ProfileModelsService, type ProfileModelsView } from './profile-models.service';
 export { ModelsMaintenance, SWEEP_PAGE_SIZE } from './models-maintenance.service';

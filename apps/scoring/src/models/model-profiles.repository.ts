@@ -49,6 +49,11 @@ export class ModelProfilesRepository {
     if (!saved) throw new ModelProfileConflictError(_id, expectedRevision);
   }
 
+  /** Deletes the profile's model inputs; answers how many documents it deleted (0 or 1). */
+  async delete(workspaceId: string, profileId: string): Promise<number> {
+    return this.profiles.deleteMany(workspaceId, { _id: modelProfileId(workspaceId, profileId) });
+  }
+
   /** Up to `limit` profiles of the partition with a label window closing before `before`. */
   async dueForClosing(
     workspaceId: string,

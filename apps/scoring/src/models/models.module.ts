@@ -7,6 +7,7 @@ import { modelsCollections } from './models.collections';
 import { ModelsController } from './models.controller';
 import { ModelsMaintenance } from './models-maintenance.service';
 import { MODELS_OPTIONS, type ModelsOptions } from './models-options';
+import { ModelsErasure } from './models-erasure.service';
 import { ModelsService } from './models.service';
 import { NbaService } from './nba.service';
 import { ProfileModelsService } from './profile-models.service';
@@ -14,7 +15,8 @@ import { ProfileModelsService } from './profile-models.service';
 /**
  * The self-training models (propensity, next best action, send time, best channel) with their
  * registry API. Global, so the scoring event handlers (FeaturesModule) inject ModelsService;
- * it needs RfmModule (PartitionLock) and SettingsModule (settings, API access) in the app.
+ * it needs RfmModule (PartitionLock), SettingsModule (settings, API access) and ErasureModule
+ * (the ledger of erased profiles) in the app.
  */
 @Module({})
 export class ModelsModule {
@@ -33,8 +35,16 @@ export class ModelsModule {
         NbaService,
         ProfileModelsService,
         ModelsMaintenance,
+        ModelsErasure,
       ],
-      exports: [ModelsService, NbaService, ProfileModelsService, ModelsMaintenance, ModelStore],
+      exports: [
+        ModelsService,
+        NbaService,
+        ProfileModelsService,
+        ModelsMaintenance,
+        ModelStore,
+        ModelsErasure,
+      ],
     };
   }
 }

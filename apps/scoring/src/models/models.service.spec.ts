@@ -1,73 +1,20 @@
 import { ScoreUpdatedV1 } from '@meridian/contracts';
-import type { OutgoingMessage } from '@meridian/messaging';
 import { JetStreamPublisher, PermanentError } from '@meridian/messaging';
 import { MetricsRegistry } from '@meridian/observability';
+import type { ProfileErasureLedger } from '@meridian/profile-erasure';
 import { PartitionLock } from '../rfm';
-import type { ModelProfileDocument } from './model-profile';
 import type { ModelProfilesRepository } from './model-profiles.repository';
-import type { ModelVersionDocument } from './model-version-document';
 import type { ModelVersionsRepository } from './model-versions.repository';
-import { ModelStore } from './model-store';
-import type { ModelsOptions } from './models-options';
+import { ModelStore, NBA_CONTEXT } from './model-store';
 import { ModelsService } from './models.service';
-import { clickedEvent, deliveredEvent, trackEvent } from './test-support/events';
-import type { UnsavedVersion } from './tracked-versions';
-
-/** The repositories' contracts in memory. */
-class InMemoryProfiles {
-  readonly documents = new Map<string, ModelProfileDocument>();
-  async find(workspaceId: string, profileId: string) {
-    return this.documents.get(`${workspaceId}|${profileId}`) ?? null;
-  }
-  async save(next: ModelProfileDocument) {
-    if ((this.documents.get(next._id)?.revision ?? 0) !== next.revision - 1)
-      throw new Error('revision conflict');
-    this.documents.set(next._id, next);
-  }
-}
-
-class InMemoryRegistry {
-  readonly documents = new Map<string, ModelVersionDocument>();
-  async current(workspaceId: string, modelId: string, partition: number) {
-    return [...this.documents.values()].filter(
-      (document) =>
-        document.workspaceId === workspaceId &&
-        document.modelId === modelId &&
-        document.partition === partition &&
-        document.status !== 'retired',
-    );
-  }
-  async championsOfKind() {
-    return [];
-  }
-  async write({ document }: UnsavedVersion) {
-    this.documents.set(document._id, document);
-  }
-}
-
-class RecordingPublisher {
-  readonly published: OutgoingMessage[] = [];
-  async publishMany(messages: readonly OutgoingMessage[]) {
-    this.published.push(...messages);
-    return [];
-  }
-}
-
-const OPTIONS: ModelsOptions = {
-  partitions: 2,
-  ownedPartitions: [0],
-  goals: [{ goal: 'Order Completed', windowDays: 7, modelId: 'propensity:Order Completed:7d' }],
-  traits: ['plan'],
-  scoreEpsilon: 0.01,
-  labelLatenessMs: 0,
-  promotion: { minExamples: 100, checkEvery: 50 },
-  checkpointExamples: 1_000,
-  checkpointIntervalMs: 60_000,
-  sweepIntervalMs: 0,
-  nbaWindowMs: 60_000,
-  replicaRefreshMs: 0,
-  wallClock: () => Date.parse('2026-11-01T00:00:00.000Z'),
-};
+import { clickedEvent, deliveredEvent, openedEvent, trackEvent } from './test-support/events';
+import {
+  ErasedProfiles,
+  InMemoryProfiles,
+  InMemoryRegistry,
+  OPTIONS,
+  RecordingPublisher,
+} from './test-support/model-doubles';
 
 const base = { workspaceId: 'ws', profileId: 'p-1', partition: 0 };
 const viewed = (id: string, at: string) =>
@@ -77,19 +24,23 @@ describe('ModelsService', () => {
   let profiles: InMemoryProfiles;
   let registry: InMemoryRegistry;
   let publisher: RecordingPublisher;
+  let erasures: ErasedProfiles;
+  let store: ModelStore;
   let service: ModelsService;
 
   beforeEach(() => {
     profiles = new InMemoryProfiles();
     registry = new InMemoryRegistry();
     publisher = new RecordingPublisher();
-    const store = new ModelStore(registry as unknown as ModelVersionsRepository, OPTIONS);
+    erasures = new ErasedProfiles();
+    store = new ModelStore(registry as unknown as ModelVersionsRepository, OPTIONS);
     service = new ModelsService(
       store,
       profiles as unknown as ModelProfilesRepository,
       publisher as unknown as JetStreamPublisher,
       new PartitionLock(),
       OPTIONS,
+      erasures as unknown as ProfileErasureLedger,
       new MetricsRegistry('models-spec', { defaultMetrics: false }),
     );
   });
@@ -154,5 +105,54 @@ describe('ModelsService', () => {
       at: '2026-10-01T10:00:00.000Z',
     });
     await expect(service.handleResolvedEvent(foreign)).rejects.toThrow(PermanentError);
+  });
+
+  describe('for a profile erased for a data-subject request', () => {
+    const message = {
+      ...base,
+      channel: 'email' as const,
+      messageId: 'm-1',
+      templateId: 't-1',
+      at: '2026-10-06T18:10:00.000Z',
+    };
+
+    it('drops its late events and message events, storing and publishing nothing about it', async () => {
+      erasures.erased.add('p-1');
+
+      expect(await service.handleResolvedEvent(viewed('e-1', '2026-10-01T10:00:00.000Z'))).toBe(
+        'erased',
+      );
+      expect(await service.handleMessageEvent(openedEvent({ ...message, id: 'o-1' }))).toBe(
+        'erased',
+      );
+
+      expect(profiles.documents.size).toBe(0);
+      expect(publisher.published).toEqual([]);
+    });
+
+    it('settles none of its decisions with a late click, so the bandit learns nothing more of it', async () => {
+      const bandit = await store.banditFor('ws', 0, 'homepage');
+      const { actionId } = bandit.decide({
+        decisionId: 'd-1',
+        profileId: 'p-1',
+        actionIds: ['t-1'],
+        context: NBA_CONTEXT.encode({}),
+        decidedAt: Date.parse(message.at),
+        rewardEvent: null,
+      });
+      erasures.erased.add('p-1');
+
+      await service.handleMessageEvent(clickedEvent({ ...message, id: 'c-1' }));
+
+      expect(bandit.statistics(actionId)).toEqual({ pulls: 1, rewardSum: 0 });
+    });
+
+    it('asks whether a profile was erased only when it holds no document for it', async () => {
+      await service.handleResolvedEvent(viewed('e-1', '2026-10-01T10:00:00.000Z'));
+      await service.handleResolvedEvent(viewed('e-2', '2026-10-01T10:05:00.000Z'));
+      await service.handleMessageEvent(deliveredEvent({ ...message, id: 'd-1' }));
+
+      expect(erasures.asked).toEqual(['p-1']);
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
 import { type LabelledExample, profileFeatures } from '@meridian/learning';
 import { JetStreamPublisher, PermanentError } from '@meridian/messaging';
 import { MetricsRegistry } from '@meridian/observability';
+import { ProfileErasureLedger } from '@meridian/profile-erasure';
 import { PartitionLock, type MessageLifecycleEvent } from '../rfm';
 import { engagementScores } from './engagement-answers';
 import { observeGoal, releaseExpired } from './label-windows';
@@ -26,8 +27,11 @@ import { withMessageEngagement, type MessageEngagement } from './profile-engagem
 import { readProfileEvent } from './profile-events';
 import type { PropensityModel } from './propensity-model';
 
-/** What became of an event: not for the models, seen before, or applied. */
-export type ModelsOutcome = 'ignored' | 'duplicate' | 'applied';
+/**
+ * What became of an event: not for the models, seen before, applied, or about a profile erased
+ * for a data-subject request (dropped, so its data is not created again).
+ */
+export type ModelsOutcome = 'ignored' | 'duplicate' | 'applied' | 'erased';
 
 const ENGAGEMENT_KINDS: Partial<Record<MessageStatus, MessageEngagement['kind']>> = {
   delivered: 'received',
@@ -66,6 +70,7 @@ export class ModelsService {
     private readonly publisher: JetStreamPublisher,
     @Inject(PartitionLock) private readonly lock: PartitionLock,
     @Inject(MODELS_OPTIONS) private readonly options: ModelsOptions,
+    private readonly ledger: ProfileErasureLedger,
     metrics: MetricsRegistry,
   ) {
     const events = metrics.counter({
@@ -97,6 +102,8 @@ export class ModelsService {
     const facts = readProfileEvent(event, this.options.traits);
     if (Number.isNaN(facts.at)) return this.counted('events', 'ignored');
     const stored = await this.profiles.find(workspaceId, profileId);
+    if (await this.isErased(workspaceId, profileId, stored, event.id))
+      return this.counted('events', 'erased');
     let profile = withProfileEvent(
       stored ?? newModelProfile({ workspaceId, profileId, partition }),
       facts,
@@ -150,11 +157,14 @@ export class ModelsService {
     const { profileId, partition, messageId, templateId } = event.payload;
     this.assertOwned(partition, event.id);
     const at = Date.parse(event.occurredAt);
+    const stored = await this.profiles.find(workspaceId, profileId);
+    // Before the bandits: an erased profile's late click must not settle anything either.
+    if (await this.isErased(workspaceId, profileId, stored, event.id))
+      return this.counted('messages', 'erased');
     if (kind === 'clicked') {
       for (const bandit of (await this.store.banditsOf(workspaceId, partition)).values())
         bandit.onClick(profileId, templateId, at);
     }
-    const stored = await this.profiles.find(workspaceId, profileId);
     const step = withMessageEngagement(
       stored ?? newModelProfile({ workspaceId, profileId, partition }),
       { eventId: event.id, messageId, channel, kind, at },
@@ -234,6 +244,22 @@ export class ModelsService {
         );
       }
     }
+  }
+
+  /**
+   * Whether the event is about a profile erased for a data-subject request: its late events
+   * (an email opened days later) must not create its data again. Asked only when the models
+   * hold no document for the profile, so a known profile's events cost no extra read.
+   */
+  private async isErased(
+    workspaceId: string,
+    profileId: string,
+    stored: ModelProfileDocument | null,
+    eventId: string,
+  ): Promise<boolean> {
+    if (stored !== null || !(await this.ledger.isErased(workspaceId, profileId))) return false;
+    this.logger.debug(`${eventId} is about a profile erased for a data-subject request; dropped`);
+    return true;
   }
 
   private assertOwned(partition: number, eventId: string): void {

@@ -93,4 +93,27 @@ describe('NbaModel', () => {
       expect.objectContaining({ reward: 1 }),
     ]);
   });
+
+  it("forgets a profile's pending decisions: the checkpoint no longer names it, its later clicks and events settle nothing, other profiles' decisions stay", () => {
+    const model = newModel();
+    const { actionId } = decide(model, 'd-1', 'p-erased');
+    decide(model, 'd-2', 'p-erased', 'Order Completed');
+    decide(model, 'd-3', 'p-kept');
+    const before = model.statistics(actionId);
+
+    expect(model.forgetProfile('p-erased')).toBe(2);
+
+    expect(model.pendingDecisions).toBe(1);
+    expect(model.onClick('p-erased', actionId, T0 + 1)).toEqual([]);
+    expect(model.onEvent('p-erased', 'Order Completed', T0 + 1)).toEqual([]);
+    expect(model.statistics(actionId)).toEqual(before);
+    expect(model.unsaved).toBe(5);
+    model.checkpoint('2026-11-01T10:01:00.000Z');
+    const [document] = model.versions.documents;
+    expect(JSON.stringify(document?.state)).not.toContain('p-erased');
+    const state = NbaState.parse(document?.state);
+    expect(state.pending.decisions.map((decision) => decision.decisionId)).toEqual(['d-3']);
+    expect(state.conversions).toEqual([]);
+    expect(model.forgetProfile('p-erased')).toBe(0);
+  });
 });

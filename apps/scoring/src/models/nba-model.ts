@@ -193,6 +193,29 @@ export class NbaModel {
     return settled.map((settlement) => ({ ...settlement, actionSetId: this.ref.actionSetId }));
   }
 
+  /**
+   * Forgets every pending decision of the profile, for a data-subject erasure: they leave the
+   * state the next checkpoint writes, and no later click or event of the profile settles them.
+   * What the bandit learned from them stays (each was learned as a provisional zero when made,
+   * as if its window closed silently): a posterior sum names nobody and cannot be taken apart.
+   * Answers how many decisions it forgot; they count as unsaved, so a checkpoint writes them.
+   */
+  forgetProfile(profileId: string): number {
+    // The pending decisions are the truth (the index is built from them): every decision that
+    // names the profile goes, whatever the index says.
+    const forgotten = this.pending
+      .toState()
+      .decisions.filter((decision) => decision.profileId === profileId);
+    for (const { decisionId } of forgotten) {
+      // PendingDecisions has no removal of its own: responding takes the decision out, and the
+      // settlement is dropped, so the bandit is credited nothing.
+      this.pending.respond(decisionId, 0);
+    }
+    this.byProfile.delete(profileId);
+    this.unsavedDecisions += forgotten.length;
+    return forgotten.length;
+  }
+
   checkpoint(at: string): void {
     const champion = this.versions.withStatus('champion');
     if (champion !== undefined)

@@ -127,6 +127,11 @@ export class NbaService {
     };
   }
 
+  /** Forgets the partition remembered for an erased profile, so no decision finds it again. */
+  forgetProfile(workspaceId: string, profileId: string): void {
+    this.partitions.delete(`${workspaceId}|${profileId}`);
+  }
+
   /** On the owner: the writable bandit decides and records the decision. */
   private async decideAndRecord(ref: NbaRef, input: NbaDecisionInput): Promise<BanditChoice> {
     const model = await this.store.banditFor(ref.workspaceId, ref.partition, ref.actionSetId);

@@ -2,6 +2,7 @@ export { RfmModule } from './rfm.module';
 export { RFM_OPTIONS, type RfmOptions } from './rfm-options';
 export { RfmService, type RfmOutcome, type RfmProfileView } from './rfm.service';
 export { NothingToSweepError, RfmSweepService } from './rfm-sweep.service';
+export { RfmErasure } from './rfm-erasure.service';
 export {
   advancedCursor,
   sweepProgressOf,

@@ -4,10 +4,12 @@ import {
   emptyCustomerFacts,
   populationCutsOf,
   updatePopulation,
+  type PopulationSketches,
 } from '@meridian/rfm';
 import {
   EMPTY_SKETCHES,
   memberIncrements,
+  memberRemoval,
   membersOf,
   mergedSketches,
   sketchesOfMembers,
@@ -61,4 +63,43 @@ describe('population helpers', () => {
     const halves = [sketchesOfMembers(members.slice(0, 1)), sketchesOfMembers(members.slice(1))];
     expect(populationCutsOf(mergedSketches(halves))).toEqual(populationCutsOf(incremental));
   });
+
+  it("take an erased member out exactly: the sketches are the other members' again, and a profile that never bought moves nothing", () => {
+    const other = applyOrderCompleted(emptyCustomerFacts(), {
+      orderId: 'o-2',
+      revenue: 99,
+      at: AT + 86_400_000,
+    });
+    const sketches = withIncrements(
+      withIncrements(EMPTY_SKETCHES, memberIncrements(emptyCustomerFacts(), other)),
+      memberIncrements(emptyCustomerFacts(), refunded),
+    );
+
+    const after = withIncrements(sketches, memberRemoval(refunded));
+
+    expect(StoredPopulationSketches.parse(after)).toEqual(sketchesOfMembers(membersOf([other])));
+    expect(after.frequency.count).toBe(1);
+    expect(memberRemoval(emptyCustomerFacts())).toEqual({});
+  });
 });
+
+/** What the `$inc` of the increments does to the stored sketches. */
+function withIncrements(
+  sketches: PopulationSketches,
+  increments: Record<string, number>,
+): PopulationSketches {
+  const next = structuredClone(sketches);
+  for (const [path, delta] of Object.entries(increments)) {
+    const [dimension, field, key] = path.split('.');
+    const sketch =
+      dimension === 'lastOrderAt' || dimension === 'frequency' || dimension === 'monetary'
+        ? next[dimension]
+        : undefined;
+    if (sketch === undefined) throw new Error(`unexpected path ${path}`);
+    if (field === 'count') sketch.count += delta;
+    else if (field === 'buckets' && key !== undefined)
+      sketch.buckets[key] = (sketch.buckets[key] ?? 0) + delta;
+    else throw new Error(`unexpected path ${path}`);
+  }
+  return next;
+}

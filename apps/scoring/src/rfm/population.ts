@@ -1,4 +1,5 @@
 import {
+  emptyCustomerFacts,
   emptyPopulationSketches,
   populationIncrements,
   populationMemberOf,
@@ -52,6 +53,15 @@ export function memberIncrements(
     populationMemberOf(before),
     populationMemberOf(after),
   );
+}
+
+/**
+ * The `$inc` that takes an erased profile out of its partition's sketches: a move from its
+ * facts to no member. Exact, since a bucket holds a count: the member's values leave the
+ * buckets they entered (empty for a profile that never completed an order).
+ */
+export function memberRemoval(facts: CustomerFacts): Record<string, number> {
+  return memberIncrements(facts, emptyCustomerFacts());
 }
 
 /** The workspace's sketches: the union of its partitions'. */

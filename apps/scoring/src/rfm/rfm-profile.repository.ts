@@ -59,6 +59,21 @@ export class RfmProfileRepository {
     if (!saved) throw new RfmRevisionConflictError(next._id, expectedRevision);
   }
 
+  /** Deletes the profile's RFM state; answers how many documents it deleted (0 or 1). */
+  async delete(workspaceId: string, profileId: string): Promise<number> {
+    return this.profiles.deleteMany(workspaceId, { _id: rfmProfileId(workspaceId, profileId) });
+  }
+
+  /** The `_id` of the partition's profile just before `beforeId` in `_id` order; null if none. */
+  async idBefore(workspaceId: string, partition: number, beforeId: string): Promise<string | null> {
+    const [previous] = await this.profiles.find(
+      workspaceId,
+      { partition, _id: { $lt: beforeId } },
+      { sort: { _id: -1 }, limit: 1 },
+    );
+    return previous?._id ?? null;
+  }
+
   /** Up to `limit` profiles of one partition after `afterId` (exclusive), in `_id` order. */
   async pageOfPartition(
     workspaceId: string,

@@ -3,6 +3,7 @@ import { PersistenceModule } from '@meridian/persistence';
 import { PartitionLock } from './partition-lock';
 import { rfmCollections } from './rfm.collections';
 import { RfmController } from './rfm.controller';
+import { RfmErasure } from './rfm-erasure.service';
 import { RFM_OPTIONS, type RfmOptions } from './rfm-options';
 import { RfmPartitionRepository } from './rfm-partition.repository';
 import { RfmPopulationService } from './rfm-population.service';
@@ -13,7 +14,8 @@ import { RfmSweepService } from './rfm-sweep.service';
 /**
  * RFM 2.0: RfmService for the event handlers, the recency sweep (RfmSweepService), and the HTTP
  * API. Global, so the scoring event handlers (ConsumersModule) inject RfmService; it needs
- * SettingsModule.forRoot in the app (settings and API access).
+ * SettingsModule.forRoot (settings and API access) and ErasureModule (the ledger of erased
+ * profiles) in the app.
  */
 @Module({})
 export class RfmModule {
@@ -31,8 +33,9 @@ export class RfmModule {
         RfmPopulationService,
         RfmService,
         RfmSweepService,
+        RfmErasure,
       ],
-      exports: [RfmService, RfmSweepService, PartitionLock],
+      exports: [RfmService, RfmSweepService, RfmErasure, PartitionLock],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventsResolvedV1 } from '@meridian/contracts';
 import { JetStreamPublisher, PermanentError } from '@meridian/messaging';
 import { MetricsRegistry } from '@meridian/observability';
+import { ProfileErasureLedger } from '@meridian/profile-erasure';
 import {
   engagementOf,
   type ChannelEngagement,
@@ -33,9 +34,10 @@ import { RfmProfileRepository } from './rfm-profile.repository';
 /**
  * What became of an event: not for RFM (ignored), unreadable (invalid, logged), seen before
  * (duplicate), changing nothing (a second completion of an order, a second open of a message),
- * or applied.
+ * applied, or about a profile erased for a data-subject request (erased: dropped, so its data
+ * is not created again).
  */
-export type RfmOutcome = 'ignored' | 'invalid' | 'duplicate' | 'unchanged' | 'applied';
+export type RfmOutcome = 'ignored' | 'invalid' | 'duplicate' | 'unchanged' | 'applied' | 'erased';
 
 /** The read API's answer: the RFM at `asOf`, engagement per channel, and what was published. */
 export interface RfmProfileView {
@@ -72,6 +74,7 @@ export class RfmService {
     private readonly settings: ScoringSettingsService,
     private readonly publisher: JetStreamPublisher,
     @Inject(PartitionLock) private readonly lock: PartitionLock,
+    private readonly ledger: ProfileErasureLedger,
     metrics: MetricsRegistry,
   ) {
     const events = metrics.counter({
@@ -167,6 +170,7 @@ export class RfmService {
     return this.lock.run(ref.partition, async () => {
       const settings = await this.settings.settingsOf(ref.workspaceId);
       const stored = await this.profiles.findProfile(ref.workspaceId, ref.profileId);
+      if (stored === null && (await this.isErased(ref, cause.id))) return 'erased';
       if (stored?.appliedEventIds.includes(cause.id)) return 'duplicate';
       const profile = stored ?? newRfmProfile(ref);
       const changed = change(profile, settings.rfm);
@@ -174,6 +178,18 @@ export class RfmService {
       await this.evaluateAndStore(profile, changed, { cause, eventAt, settings });
       return 'applied';
     });
+  }
+
+  /**
+   * Whether the event is about a profile erased for a data-subject request: its late events
+   * (an email opened days later, on MESSAGES, in no order with the erasure) must not create its
+   * RFM again. Asked only of a profile RFM holds no document for, so a known profile's events
+   * cost no extra read.
+   */
+  private async isErased(ref: ProfileRef, eventId: string): Promise<boolean> {
+    if (!(await this.ledger.isErased(ref.workspaceId, ref.profileId))) return false;
+    this.logger.debug(`${eventId} is about a profile erased for a data-subject request; dropped`);
+    return true;
   }
 
   /**
