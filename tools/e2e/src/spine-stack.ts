@@ -23,6 +23,8 @@ export type SpineApp = (typeof SPINE_APPS)[number];
 export interface SpineStack {
   readonly namespace: string;
   readonly writeKey: string;
+  /** Headers of the seeded installation-wide admin key, for the admin API. */
+  readonly adminHeaders: Readonly<Record<string, string>>;
   /** Headers that let a request read the workspace through the profile API. */
   readonly profileApiHeaders: Readonly<Record<string, string>>;
   /** Base URL of a service, e.g. http://127.0.0.1:41234. */
@@ -118,6 +120,7 @@ export async function startSpineStack(): Promise<SpineStack> {
     return {
       namespace,
       writeKey,
+      adminHeaders: { authorization: `Bearer ${adminKey}` },
       // The seeded admin key is installation-wide, so it names the workspace it reads.
       profileApiHeaders: { authorization: `Bearer ${adminKey}`, 'x-meridian-workspace': 'local' },
       url,

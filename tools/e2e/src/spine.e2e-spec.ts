@@ -1,45 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readSpans, spansOfTrace, waitFor } from '@meridian/testing';
-import { z } from 'zod';
+import { getJson, GoldenRecord, MailList, post } from './spine-client';
 import { SPINE_APPS, startSpineStack, type SpineStack } from './spine-stack';
-
-const CapturedMail = z.object({
-  to: z.array(z.string()),
-  subject: z.string(),
-  text: z.string(),
-  messageId: z.string().nullish(),
-});
-const MailList = z.array(CapturedMail);
-const GoldenRecord = z.object({
-  profileId: z.string(),
-  traits: z.record(z.string(), z.unknown()),
-  messages: z.array(z.object({ messageId: z.string(), channel: z.string(), status: z.string() })),
-});
-
-async function post(
-  stack: SpineStack,
-  path: string,
-  body: object,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(`${stack.url('ingestion')}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${stack.writeKey}:`).toString('base64')}`,
-      'content-type': 'application/json',
-      ...headers,
-    },
-    body: JSON.stringify(body),
-  });
-}
-
-async function getJson(
-  url: string,
-  headers: Readonly<Record<string, string>> = {},
-): Promise<unknown> {
-  const response = await fetch(url, { headers });
-  return response.ok ? response.json() : undefined;
-}
 
 describe('the closed loop, every service in its own process', () => {
   let stack: SpineStack;
