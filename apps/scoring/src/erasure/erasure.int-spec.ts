@@ -1,9 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import {
-  subjects,
-  type EventsResolvedV1,
-  type ProfileErasedV1,
-} from '@meridian/contracts';
+import { subjects, type EventsResolvedV1, type ProfileErasedV1 } from '@meridian/contracts';
 import { JetStreamPublisher } from '@meridian/messaging';
 import { openDatabase, type DatabaseHandle } from '@meridian/persistence';
 import {
