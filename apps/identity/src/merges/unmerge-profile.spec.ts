@@ -45,14 +45,53 @@ const absorbed = profile('p-anon', {
   timeline: [{ id: 'e-anon', type: 'identify', event: null, timestamp: NOW }],
 });
 
-function mergedThenSplit(adjust: (merged: Profile) => Profile = (merged) => merged) {
-  const merged = absorbProfile(survivor, absorbed, 'merge-1', DEFAULT_SURVIVORSHIP, NOW).profile;
-  const record = mergeRecordOf(survivor, merged, absorbed, 'merge-1', NOW);
+function mergedThenSplit(
+  adjust: (merged: Profile) => Profile = (merged) => merged,
+  parties: { survivor: Profile; absorbed: Profile } = { survivor, absorbed },
+) {
+  const merged = absorbProfile(
+    parties.survivor,
+    parties.absorbed,
+    'merge-1',
+    DEFAULT_SURVIVORSHIP,
+    NOW,
+  ).profile;
+  const record = mergeRecordOf(parties.survivor, merged, parties.absorbed, 'merge-1', NOW);
   const remembered = adjust(remembering(merged, record));
   const [kept] = remembered.mergeHistory;
   if (kept === undefined) throw new Error('the merge was not remembered');
-  return unmergeProfile(remembered, kept, absorbed, 'unmerge-1', NOW).profile;
+  return unmergeProfile(remembered, kept, parties.absorbed, 'unmerge-1', NOW).profile;
 }
+
+const consent = (category: string, granted: boolean, at: string, sourceId: string) => ({
+  category,
+  granted,
+  at,
+  sourceId,
+});
+// The survivor agreed to marketing; the absorbed device later refused it, agreed to analytics
+// and unsubscribed from email.
+const consenting = {
+  survivor: {
+    ...survivor,
+    consent: [consent('marketing', true, '2025-01-01T00:00:00.000Z', 'web')],
+  },
+  absorbed: {
+    ...absorbed,
+    consent: [
+      consent('marketing', false, '2025-03-01T00:00:00.000Z', 'app'),
+      consent('analytics', true, '2025-03-01T00:00:00.000Z', 'app'),
+    ],
+    subscriptions: [
+      {
+        channel: 'email' as const,
+        state: 'unsubscribed' as const,
+        at: '2025-03-01T00:00:00.000Z',
+        source: 'app',
+      },
+    ],
+  },
+};
 
 describe('merge records and unmergeProfile', () => {
   it('remembers the identifiers a merge added and the traits it changed, as they were', () => {
@@ -95,5 +134,45 @@ describe('merge records and unmergeProfile', () => {
 
     expect(split.traits['plan']).toBe('enterprise');
     expect(split.traits).not.toHaveProperty('city');
+  });
+
+  it("gives back the survivor's own consent where the absorbed profile's newer word replaced it, and drops what only the absorbed profile said", () => {
+    const split = mergedThenSplit(undefined, consenting);
+
+    expect(split.consent).toEqual([consent('marketing', true, '2025-01-01T00:00:00.000Z', 'web')]);
+    expect(split.subscriptions).toEqual([]);
+  });
+
+  it('keeps consent the survivor gave itself after the merge', () => {
+    const later = consent('marketing', false, '2025-05-01T00:00:00.000Z', 'web');
+    const split = mergedThenSplit(
+      (merged) => ({
+        ...merged,
+        consent: merged.consent.map((entry) => (entry.category === 'marketing' ? later : entry)),
+      }),
+      consenting,
+    );
+
+    expect(split.consent).toEqual([later]);
+  });
+
+  it('leaves consent as it is when the merge was recorded before consent was remembered', () => {
+    const split = mergedThenSplit(
+      (merged) => ({
+        ...merged,
+        mergeHistory: merged.mergeHistory.map((record) => ({
+          ...record,
+          consentBefore: null,
+          subscriptionsBefore: null,
+        })),
+      }),
+      consenting,
+    );
+
+    expect(split.consent.map((entry) => [entry.category, entry.granted]).sort()).toEqual([
+      ['analytics', true],
+      ['marketing', false],
+    ]);
+    expect(split.subscriptions).toHaveLength(1);
   });
 });

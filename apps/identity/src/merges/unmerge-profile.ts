@@ -1,10 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { JsonObject } from '@meridian/contracts';
 import {
+  consentKey,
   containsIdentifier,
   combineEngagement,
   roundAmount,
   PROFILE_LIMITS,
+  subscriptionKey,
   type CommerceTraits,
   type EventCount,
   type MergeRecord,
@@ -43,6 +45,8 @@ export function mergeRecordOf(
       (identifier) => !containsIdentifier(before.identifiers, identifier),
     ),
     traitsBefore,
+    consentBefore: [...before.consent],
+    subscriptionsBefore: [...before.subscriptions],
   };
 }
 
@@ -57,9 +61,10 @@ export function remembering(profile: Profile, record: MergeRecord): Profile {
 /**
  * The survivor with an absorbed profile's part taken out again: the identifiers the merge
  * added, the trait values that still come from the absorbed profile (restored as they were),
- * its counters and commerce sums, timeline entries and message history; and never merged with
- * it again. `absorbed` is the retired record, which kept its data as of the merge. Consent,
- * subscriptions, scores and first/last seen stay as the survivor has them: they carry no
+ * its counters and commerce sums, timeline entries and message history, the consent and
+ * subscriptions whose newer word came from it (the survivor's own word before the merge comes
+ * back); and never merged with it again. `absorbed` is the retired record, which kept its data
+ * as of the merge. Scores and first/last seen stay as the survivor has them: they carry no
  * lineage to tell the absorbed profile's part from the survivor's own.
  */
 export function unmergeProfile(
@@ -98,12 +103,30 @@ export function unmergeProfile(
     commerce: subtractCommerce(survivor.computed.commerce, absorbed.computed.commerce),
   };
   changes.push({ path: 'computed', value: computed });
+  const consent = withoutAbsorbedWord(
+    survivor.consent,
+    absorbed.consent,
+    record.consentBefore,
+    consentKey,
+  );
+  const subscriptions = withoutAbsorbedWord(
+    survivor.subscriptions,
+    absorbed.subscriptions,
+    record.subscriptionsBefore,
+    subscriptionKey,
+  );
+  if (!isDeepStrictEqual(consent, survivor.consent))
+    changes.push({ path: 'consent', value: consent });
+  if (!isDeepStrictEqual(subscriptions, survivor.subscriptions))
+    changes.push({ path: 'subscriptions', value: subscriptions });
   const profile: Profile = {
     ...survivor,
     identifiers,
     traits,
     traitLineage,
     computed,
+    consent,
+    subscriptions,
     timeline: survivor.timeline.filter((entry) => !absorbedTimeline.has(entry.id)),
     messages: survivor.messages.filter(
       (entry) => !absorbed.messages.some((other) => isDeepStrictEqual(other, entry)),
@@ -119,6 +142,29 @@ export function unmergeProfile(
     updatedAt: now,
   };
   return { profile, changes };
+}
+
+/**
+ * The survivor's consent (or subscriptions) with the absorbed profile's word taken out: an
+ * entry equal to the absorbed profile's, and not the survivor's own before the merge, came
+ * from it and gives way to what the survivor had then (or to nothing). A word the survivor's
+ * own calls said since stays. Without a record of before (merges recorded earlier), all stays.
+ */
+function withoutAbsorbedWord<Entry>(
+  held: readonly Entry[],
+  absorbed: readonly Entry[],
+  before: readonly Entry[] | null,
+  keyOf: (entry: Entry) => string,
+): Entry[] {
+  if (before === null) return [...held];
+  const fromAbsorbed = (entry: Entry) =>
+    absorbed.some((other) => isDeepStrictEqual(other, entry)) &&
+    !before.some((other) => isDeepStrictEqual(other, entry));
+  return held.flatMap((entry) => {
+    if (!fromAbsorbed(entry)) return [entry];
+    const earlier = before.find((other) => keyOf(other) === keyOf(entry));
+    return earlier === undefined ? [] : [earlier];
+  });
 }
 
 /** Stored trait values are JSON; `unknown` only because the history schema cannot say so. */

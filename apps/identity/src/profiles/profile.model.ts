@@ -87,6 +87,12 @@ export const MergeRecord = z.object({
   addedIdentifiers: z.array(Identifier),
   /** Traits the merge changed, as they were. */
   traitsBefore: z.array(TraitBefore),
+  /**
+   * The survivor's consent and subscriptions before the merge, so an unmerge can give back
+   * what the absorbed profile's newer word replaced; null in records kept before they were.
+   */
+  consentBefore: z.array(ConsentState).nullable().default(null),
+  subscriptionsBefore: z.array(SubscriptionState).nullable().default(null),
 });
 export type MergeRecord = z.infer<typeof MergeRecord>;
 

@@ -46,6 +46,8 @@ function profileWithPii(): Profile {
           { trait: 'lastName', present: true, value: 'Hopper', lineage: null },
           { trait: 'plan', present: true, value: 'free', lineage: null },
         ],
+        consentBefore: null,
+        subscriptionsBefore: null,
       },
     ],
     lastChange: {
