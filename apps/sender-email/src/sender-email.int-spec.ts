@@ -11,9 +11,9 @@ import { JetStreamPublisher } from '@meridian/messaging';
 import { openDatabase } from '@meridian/persistence';
 import {
   createTestNamespace,
-  deletionConfirmationsOf,
   findReferences,
   profileErasedEvent,
+  waitForDeletionConfirmation,
   type TestNamespace,
 } from '@meridian/test-fixtures';
 import { listenInProcess, waitFor } from '@meridian/testing';
@@ -134,10 +134,7 @@ describe('sender-email service (in process, real NATS, FerretDB and SMTP)', () =
           partition: PARTITION,
         }),
       );
-      const confirmation = await waitFor(
-        async () => (await deletionConfirmationsOf(namespace, 'dsr_erin'))[0],
-        { description: "sender-email's confirmation", timeoutMs: 20_000, intervalMs: 100 },
-      );
+      const confirmation = await waitForDeletionConfirmation(namespace, 'dsr_erin');
       expect(confirmation).toMatchObject({
         id: 'dsr_erin:sender-email',
         payload: { service: 'sender-email', deletedRecords: 1 },

@@ -13,4 +13,4 @@ export {
   type RetailLine,
 } from './online-retail-truth';
 export { profileErasedEvent } from './profile-erased';
-export { deletionConfirmationsOf } from './deletion-confirmations';
+export { deletionConfirmationsOf, waitForDeletionConfirmation } from './deletion-confirmations';

@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from '@meridian/persistence';
 import {
   createTestNamespace,
   deletionConfirmationsOf,
+  waitForDeletionConfirmation,
   findReferences,
   profileErasedEvent,
   type TestNamespace,
@@ -27,10 +28,7 @@ describe('data-subject deletions in orchestration (in process, real NATS and Fer
 
   const confirmationsOf = (requestId: string) => deletionConfirmationsOf(namespace, requestId);
   const waitForConfirmation = (requestId: string) =>
-    waitFor(async () => (await confirmationsOf(requestId))[0], {
-      description: `orchestration's confirmation of ${requestId}`,
-      ...WAIT,
-    });
+    waitForDeletionConfirmation(namespace, requestId);
   const statesOf = (profileId: string) =>
     database.db.collection('journey_states').countDocuments({ profileId });
 

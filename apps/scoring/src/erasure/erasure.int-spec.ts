@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from '@meridian/persistence';
 import {
   createTestNamespace,
   deletionConfirmationsOf,
+  waitForDeletionConfirmation,
   findReferences,
   profileErasedEvent,
   type TestNamespace,
@@ -53,10 +54,7 @@ describe('data-subject deletions in scoring (in process, real NATS and FerretDB)
     publisher.publish(subjects.profileErased(event.payload.partition), event);
   const confirmationsOf = (requestId: string) => deletionConfirmationsOf(namespace, requestId);
   const waitForConfirmation = (requestId: string) =>
-    waitFor(async () => (await confirmationsOf(requestId))[0], {
-      description: `scoring's confirmation of ${requestId}`,
-      ...WAIT,
-    });
+    waitForDeletionConfirmation(namespace, requestId);
   const documentOf = (collection: string, id: string) =>
     database.db.collection<{ _id: string }>(collection).findOne({ _id: id });
   const partition1 = async () =>
