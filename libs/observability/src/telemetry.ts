@@ -25,6 +25,7 @@ import {
   type ReadableSpan,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { LeanContextManager, LeanRootPropagator } from './lean-context';
 import { JsonLinesSpanExporter } from './span-file-exporter';
 import { toSpanRecord, type SpanRecord } from './span-records';
 
@@ -69,9 +70,12 @@ export function bootstrapTelemetry(options: TelemetryOptions): ShutdownTelemetry
     // back, and a span would not be in the file right after it ends.
     resource: resourceFromAttributes({ 'host.name': hostname() }),
     resourceDetectors: [envDetector, processDetector, osDetector, serviceInstanceIdDetector],
-    textMapPropagator: new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
-    }),
+    contextManager: new LeanContextManager(),
+    textMapPropagator: new LeanRootPropagator(
+      new CompositePropagator({
+        propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      }),
+    ),
     spanProcessors: spanProcessors(options, memoryExporter),
     instrumentations: [http],
     // Empty lists, not omitted: omitted, NodeSDK builds OTLP log and metric exporters

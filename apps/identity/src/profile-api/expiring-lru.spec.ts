@@ -19,6 +19,29 @@ describe('ExpiringLru', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('keeps the eviction order exact while the most recent entry is read again and again', () => {
+    const { cache } = lru(3);
+    cache.set('a', 'A');
+    cache.set('b', 'B');
+    cache.get('b');
+    cache.get('b');
+    cache.get('a');
+    cache.set('b', 'B2');
+    cache.delete('b');
+    cache.get('a');
+    cache.set('c', 'C');
+    cache.set('d', 'D');
+
+    cache.set('e', 'E');
+
+    expect([cache.get('a'), cache.get('c'), cache.get('d'), cache.get('e')]).toEqual([
+      undefined,
+      'C',
+      'D',
+      'E',
+    ]);
+  });
+
   it('stops serving an entry its max age after it was stored, however often it is read', () => {
     const { cache, advance } = lru(10, 1_000);
     cache.set('a', 'A');

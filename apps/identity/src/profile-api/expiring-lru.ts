@@ -18,9 +18,15 @@ interface Entry<Value> {
  * A map bounded by count, evicting the least recently used entry, whose entries also expire
  * a fixed time after they were stored (reading does not extend it). A Map keeps insertion
  * order, so moving an entry to the end on every read makes the first key the eviction victim.
+ * Reading the entry already at the end moves nothing: a hot key read a thousand times a
+ * second would otherwise delete and re-add itself each time, and every few of those makes
+ * V8 rebuild the Map's table, garbage that outlives young-generation collections (the Map is
+ * old) and lengthens their pauses.
  */
 export class ExpiringLru<Value> {
   private readonly entries = new Map<string, Entry<Value>>();
+  /** The key at the end of `entries` (the most recently used), when known. */
+  private newestKey: string | undefined;
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
   private readonly clock: Clock;
@@ -43,17 +49,21 @@ export class ExpiringLru<Value> {
   get(key: string): Value | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= this.clock()) return undefined;
-    this.entries.set(key, entry);
+    if (entry.expiresAt <= this.clock()) {
+      this.delete(key);
+      return undefined;
+    }
+    if (key !== this.newestKey) this.moveToEnd(key, entry);
     return entry.value;
   }
 
   /** Stores the value, to expire max age after `storedAt` (now by default). */
   set(key: string, value: Value, storedAt: number = this.clock()): void {
-    this.entries.delete(key);
-    if (this.maxEntries === 0 || this.maxAgeMs === 0) return;
-    this.entries.set(key, { value, expiresAt: storedAt + this.maxAgeMs });
+    if (this.maxEntries === 0 || this.maxAgeMs === 0) {
+      this.delete(key);
+      return;
+    }
+    this.moveToEnd(key, { value, expiresAt: storedAt + this.maxAgeMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done === true) break;
@@ -63,6 +73,7 @@ export class ExpiringLru<Value> {
 
   delete(key: string): void {
     this.entries.delete(key);
+    if (key === this.newestKey) this.newestKey = undefined;
   }
 
   /** The entries not yet expired, least recently read first; reading them moves nothing. */
@@ -73,10 +84,18 @@ export class ExpiringLru<Value> {
 
   /** Drops every entry whose value matches. */
   deleteWhere(matches: (value: Value) => boolean): void {
-    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
+    this.newestKey = undefined;
+  }
+
+  private moveToEnd(key: string, entry: Entry<Value>): void {
+    // Map.set keeps an existing key where it is: move it by deleting it first.
+    if (key !== this.newestKey) this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.newestKey = key;
   }
 }
