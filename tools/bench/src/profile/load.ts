@@ -60,23 +60,23 @@ function recorderFor(load: ProbeLoad): Recorder {
 }
 
 /**
- * Sends `ratePerSecond` requests a second for warm-up + duration whether or not earlier ones
- * were answered (open loop, as independent callers would), and records the latency of every
- * answer in the measured window (send → complete answer; p50/p99 exact over all of them). A
- * fixed rate measures latency at a known load; a closed loop would measure how fast the
- * server can go, queueing included. With several targets, time is cut into `sliceMs` slices
- * that take turns sending to each, so every target meets the same machine: on a shared
- * machine a baseline measured a minute later would meet another one.
+ * Sends `ratePerSecond` requests a second to each target for warm-up + duration whether or
+ * not earlier ones were answered (open loop, as independent callers would), and records the
+ * latency of every answer in the measured window (send → complete answer; p50/p99 exact over
+ * all of them). A fixed rate measures latency at a known load; a closed loop would measure how
+ * fast the server can go, queueing included. Several targets take turns request by request, so
+ * every target meets the same machine at the same moments and none sits idle between turns:
+ * on this kind of VM the first second of load after an idle second has several times the
+ * share of slow answers, even for a bare server (docs/benchmarks.md).
  */
 export async function runAtRate(
   load: ProbeLoad,
   targets: readonly ProbeRequest[],
-  sliceMs = 1_000,
 ): Promise<ProbeOutput[]> {
   if (load.ratePerSecond === undefined) throw new RangeError('runAtRate needs ratePerSecond');
   if (targets.length === 0) throw new RangeError('runAtRate needs a target');
   const recorders = targets.map(() => recorderFor(load));
-  const intervalMs = 1000 / load.ratePerSecond;
+  const intervalMs = 1000 / (load.ratePerSecond * targets.length);
   const start = performance.now();
   const end = start + load.warmupMs + load.durationMs;
   const inFlight = new Set<Promise<void>>();
@@ -84,38 +84,19 @@ export async function runAtRate(
   while (!recorders.some((recorder) => recorder.failed)) {
     const now = performance.now();
     if (now >= end) break;
-    const turn = Math.floor((now - start) / sliceMs) % targets.length;
-    const recorder = recorders[turn];
-    const request = targets[turn];
-    if (recorder === undefined || request === undefined) throw new Error(`no target ${turn}`);
     const due = Math.floor((now - start) / intervalMs) + 1;
     for (; sent < due; sent += 1) {
+      const turn = sent % targets.length;
+      const recorder = recorders[turn];
+      const request = targets[turn];
+      if (recorder === undefined || request === undefined) throw new Error(`no target ${turn}`);
       const timed = recorder.time(request).finally(() => inFlight.delete(timed));
       inFlight.add(timed);
     }
     await sleep(Math.max(0, start + sent * intervalMs - performance.now()));
   }
   await Promise.all(inFlight);
-  return recorders.map((recorder, turn) =>
-    recorder.output({ ...load, durationMs: measuredShareMs(load, sliceMs, targets.length, turn) }),
-  );
-}
-
-/** How much of the measured window the slices of target `turn` (of `targets`) covered. */
-export function measuredShareMs(
-  load: Pick<ProbeLoad, 'warmupMs' | 'durationMs'>,
-  sliceMs: number,
-  targets: number,
-  turn: number,
-): number {
-  const from = load.warmupMs;
-  const until = load.warmupMs + load.durationMs;
-  let share = 0;
-  for (let slice = turn; slice * sliceMs < until; slice += targets) {
-    const start = slice * sliceMs;
-    share += Math.max(0, Math.min(until, start + sliceMs) - Math.max(from, start));
-  }
-  return share;
+  return recorders.map((recorder) => recorder.output(load));
 }
 
 /**

@@ -20,7 +20,10 @@ const LatencySummary = z.object({
 
 /** How long a probe runs, at what rate or with how many requests in flight. */
 export const ProbeLoad = z.object({
-  /** Requests sent per second (open loop); absent: a closed loop over `connections`. */
+  /**
+   * Requests sent per second to each target (open loop); absent: a closed loop over
+   * `connections`.
+   */
   ratePerSecond: positive.optional(),
   /** Keep-alive connections (the most requests in flight at once). */
   connections: positive,
@@ -39,9 +42,8 @@ export const HttpTarget = z.object({
 export type HttpTarget = z.infer<typeof HttpTarget>;
 
 export const HttpProbeInput = ProbeLoad.extend({
-  /** Sent to in turns of `sliceMs`, so each meets the same machine. */
+  /** Sent to in turns, request by request, so each meets the same machine. */
   targets: z.array(HttpTarget).min(1),
-  sliceMs: positive,
 });
 export type HttpProbeInput = z.infer<typeof HttpProbeInput>;
 
