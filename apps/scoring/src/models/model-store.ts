@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createContextEncoder, DEFAULT_PROFILE_CONTEXT } from '@meridian/learning';
+import { PermanentError } from '@meridian/messaging';
 import { EngagementModel, BEST_CHANNEL_MODEL_ID, SEND_TIME_MODEL_ID } from './engagement-model';
 import type { ModelVersionDocument } from './model-version-document';
 import { ModelVersionsRepository } from './model-versions.repository';
@@ -55,6 +56,18 @@ export class ModelStore {
 
   owns(partition: number): boolean {
     return this.ownedPartitions.has(partition);
+  }
+
+  /**
+   * Refuses for good (the message goes to the dead letters) work on a partition this instance
+   * does not own: only a partition's owner writes its models. `work` names it, e.g.
+   * "event <id> of partition 3".
+   */
+  assertOwns(partition: number, work: string): void {
+    if (!this.owns(partition))
+      throw new PermanentError(
+        `${work} reached an instance that does not own it: only a partition's owner writes its models`,
+      );
   }
 
   /** Notes a workspace with models on an owned partition (seen in an event or the registry). */

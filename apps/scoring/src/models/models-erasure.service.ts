@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { PermanentError } from '@meridian/messaging';
 import { ModelProfilesRepository } from './model-profiles.repository';
 import { ModelStore } from './model-store';
 import { NbaService } from './nba.service';
@@ -25,11 +24,7 @@ export class ModelsErasure {
    * lock. Safe to repeat: a second run finds nothing left and answers 0.
    */
   async eraseProfile(workspaceId: string, profileId: string, partition: number): Promise<number> {
-    if (!this.store.owns(partition)) {
-      throw new PermanentError(
-        `the erasure of a profile of partition ${partition} reached an instance that does not own it: only a partition's owner writes its models`,
-      );
-    }
+    this.store.assertOwns(partition, `the erasure of a profile of partition ${partition}`);
     const stored = await this.profiles.find(workspaceId, profileId);
     // The document goes before the population changes in memory: if deleting it fails, the
     // retry finds it and takes its engagements out once; if the checkpoint below fails, the

@@ -7,7 +7,7 @@ import {
   type ProfileScore,
 } from '@meridian/contracts';
 import { type LabelledExample, profileFeatures } from '@meridian/learning';
-import { JetStreamPublisher, PermanentError } from '@meridian/messaging';
+import { JetStreamPublisher } from '@meridian/messaging';
 import { MetricsRegistry } from '@meridian/observability';
 import { ProfileErasureLedger } from '@meridian/profile-erasure';
 import { PartitionLock, type MessageLifecycleEvent } from '../rfm';
@@ -98,7 +98,7 @@ export class ModelsService {
   async onResolvedEvent(event: EventsResolvedV1): Promise<ModelsOutcome> {
     const { workspaceId } = event;
     const { profileId, partition } = event.payload;
-    this.assertOwned(partition, event.id);
+    this.store.assertOwns(partition, `event ${event.id} of partition ${partition}`);
     const facts = readProfileEvent(event, this.options.traits);
     if (Number.isNaN(facts.at)) return this.counted('events', 'ignored');
     const stored = await this.profiles.find(workspaceId, profileId);
@@ -155,7 +155,7 @@ export class ModelsService {
     if (kind === undefined) return this.counted('messages', 'ignored');
     const { workspaceId } = event;
     const { profileId, partition, messageId, templateId } = event.payload;
-    this.assertOwned(partition, event.id);
+    this.store.assertOwns(partition, `event ${event.id} of partition ${partition}`);
     const at = Date.parse(event.occurredAt);
     const stored = await this.profiles.find(workspaceId, profileId);
     // Before the bandits: an erased profile's late click must not settle anything either.
@@ -260,14 +260,6 @@ export class ModelsService {
     if (stored !== null || !(await this.ledger.isErased(workspaceId, profileId))) return false;
     this.logger.debug(`${eventId} is about a profile erased for a data-subject request; dropped`);
     return true;
-  }
-
-  private assertOwned(partition: number, eventId: string): void {
-    if (!this.store.owns(partition)) {
-      throw new PermanentError(
-        `event ${eventId} of partition ${partition} reached an instance that does not own it: only a partition's owner trains its models`,
-      );
-    }
   }
 
   private counted(source: 'events' | 'messages', outcome: ModelsOutcome): ModelsOutcome {
