@@ -9,12 +9,6 @@ import { PROFILE_ERASURE_OPTIONS, type ProfileErasureOptions } from './profile-e
 /** Deletes what a service holds about one profile; resolves to the number of records deleted. */
 export type ProfileDataEraser = (workspaceId: string, profileId: string) => Promise<number>;
 
-/**
- * One service's side of data-subject deletions for the data it keeps by profile id: it records
- * each profile it erased and confirms a request once every profile of it is recorded, whichever
- * partition's owner gets there last. Every step is safe to repeat: the first record stands, and
- * the confirmation has the same id whoever publishes it, however often.
- */
 /** One profile erased for one request. */
 interface ErasureOf {
   readonly workspaceId: string;
@@ -22,6 +16,12 @@ interface ErasureOf {
   readonly requestId: string;
 }
 
+/**
+ * One service's side of data-subject deletions for the data it keeps by profile id: it records
+ * each profile it erased and confirms a request once every profile of it is recorded, whichever
+ * partition's owner gets there last. Every step is safe to repeat: the first record stands, and
+ * the confirmation has the same id whoever publishes it, however often.
+ */
 @Injectable()
 export class ProfileErasureLedger {
   private readonly logger = new Logger(ProfileErasureLedger.name);

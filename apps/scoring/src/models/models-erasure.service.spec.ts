@@ -10,7 +10,7 @@ import { ModelsErasure } from './models-erasure.service';
 import { ModelsService } from './models.service';
 import type { NbaService } from './nba.service';
 import { NbaState } from './nba-model';
-import { deliveredEvent, openedEvent } from './test-support/events';
+import { deliveredEvent, emailMessage, MESSAGE_AT, openedEvent } from './test-support/events';
 import {
   ErasedProfiles,
   InMemoryProfiles,
@@ -18,17 +18,6 @@ import {
   OPTIONS,
   RecordingPublisher,
 } from './test-support/model-doubles';
-
-const AT = '2026-10-06T18:10:00.000Z';
-const message = (profileId: string, messageId: string) => ({
-  workspaceId: 'ws',
-  profileId,
-  partition: 0,
-  channel: 'email' as const,
-  messageId,
-  templateId: 't-1',
-  at: AT,
-});
 
 function setUp() {
   const profiles = new InMemoryProfiles();
@@ -59,7 +48,7 @@ async function decide(store: ModelStore, decisionId: string, profileId: string) 
     profileId,
     actionIds: ['t-1'],
     context: NBA_CONTEXT.encode({}),
-    decidedAt: Date.parse(AT),
+    decidedAt: Date.parse(MESSAGE_AT),
     rewardEvent: null,
   });
 }
@@ -69,11 +58,11 @@ describe('ModelsErasure', () => {
     const { profiles, registry, store, models, nba, erasure } = setUp();
     for (const profileId of ['p-erased', 'p-kept']) {
       await models.handleMessageEvent(
-        deliveredEvent({ ...message(profileId, `m-${profileId}`), id: `d-${profileId}` }),
+        deliveredEvent({ ...emailMessage(profileId, `m-${profileId}`), id: `d-${profileId}` }),
       );
     }
     await models.handleMessageEvent(
-      openedEvent({ ...message('p-erased', 'm-p-erased'), id: 'o-1' }),
+      openedEvent({ ...emailMessage('p-erased', 'm-p-erased'), id: 'o-1' }),
     );
     await decide(store, 'd-1', 'p-erased');
     await decide(store, 'd-2', 'p-erased');
@@ -97,7 +86,9 @@ describe('ModelsErasure', () => {
 
   it('deletes nothing more when it runs again', async () => {
     const { store, models, erasure } = setUp();
-    await models.handleMessageEvent(deliveredEvent({ ...message('p-erased', 'm-1'), id: 'd-1' }));
+    await models.handleMessageEvent(
+      deliveredEvent({ ...emailMessage('p-erased', 'm-1'), id: 'd-1' }),
+    );
     await decide(store, 'd-1', 'p-erased');
     expect(await erasure.eraseProfile('ws', 'p-erased', 0)).toBe(2);
 

@@ -7,7 +7,13 @@ import type { ModelProfilesRepository } from './model-profiles.repository';
 import type { ModelVersionsRepository } from './model-versions.repository';
 import { ModelStore, NBA_CONTEXT } from './model-store';
 import { ModelsService } from './models.service';
-import { clickedEvent, deliveredEvent, openedEvent, trackEvent } from './test-support/events';
+import {
+  clickedEvent,
+  deliveredEvent,
+  emailMessage,
+  openedEvent,
+  trackEvent,
+} from './test-support/events';
 import {
   ErasedProfiles,
   InMemoryProfiles,
@@ -17,6 +23,7 @@ import {
 } from './test-support/model-doubles';
 
 const base = { workspaceId: 'ws', profileId: 'p-1', partition: 0 };
+const message = emailMessage('p-1', 'm-1');
 const viewed = (id: string, at: string) =>
   trackEvent({ ...base, id, event: 'Product Viewed', at, traits: { plan: 'pro' } });
 
@@ -73,13 +80,6 @@ describe('ModelsService', () => {
   });
 
   it('publishes send time and best channel from message events and ignores requests', async () => {
-    const message = {
-      ...base,
-      channel: 'email' as const,
-      messageId: 'm-1',
-      templateId: 't-1',
-      at: '2026-10-06T18:10:00.000Z',
-    };
     expect(await service.handleMessageEvent(deliveredEvent({ ...message, id: 'd-1' }))).toBe(
       'applied',
     );
@@ -108,14 +108,6 @@ describe('ModelsService', () => {
   });
 
   describe('for a profile erased for a data-subject request', () => {
-    const message = {
-      ...base,
-      channel: 'email' as const,
-      messageId: 'm-1',
-      templateId: 't-1',
-      at: '2026-10-06T18:10:00.000Z',
-    };
-
     it('drops its late events and message events, storing and publishing nothing about it', async () => {
       erasures.erased.add('p-1');
 

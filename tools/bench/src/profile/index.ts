@@ -36,8 +36,9 @@ export const PROFILE_BENCH = {
   hotProfile: 42,
   hotProfileTracks: 20,
   /**
-   * Requests a second to each of the three targets, taking turns request by request: identity
-   * answers two of them, so it is read 1,000 times a second, steadily.
+   * Requests a second to each of the three targets, taking turns request by request: 1,000 a
+   * second through the probe, as with the earlier one-second turns. Identity answers two of
+   * them, so it is read 666 times a second, steadily (its average under those turns).
    */
   requestsPerSecondPerTarget: 333,
 } as const;

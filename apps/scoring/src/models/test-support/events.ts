@@ -109,3 +109,23 @@ export function clickedEvent(input: MessageInput): MessageClickedV1 {
     payload: { ...ref(input), url: 'https://example.com/offer' },
   });
 }
+
+/** When emailMessage's messages happen unless told otherwise. */
+export const MESSAGE_AT = '2026-10-06T18:10:00.000Z';
+
+/** The fields of an email message to `profileId` in workspace ws, partition 0, but its event id. */
+export function emailMessage(
+  profileId: string,
+  messageId: string,
+  at = MESSAGE_AT,
+): Omit<MessageInput, 'id'> {
+  return {
+    workspaceId: 'ws',
+    profileId,
+    partition: 0,
+    channel: 'email',
+    messageId,
+    templateId: 't-1',
+    at,
+  };
+}
