@@ -11,10 +11,7 @@ workerMain(HttpProbeInput, async (input) => {
     ({ url, headers }) => new KeepAliveGetClient(new URL(url), headers, input.connections),
   );
   try {
-    return await runAtRate(
-      input,
-      clients.map((client) => () => client.get()),
-    );
+    return await runAtRate(input, clients);
   } finally {
     for (const client of clients) client.close();
   }

@@ -2,27 +2,41 @@ import { connect, type Socket } from 'node:net';
 
 /** How long a request may wait for its complete answer. */
 const ANSWER_TIMEOUT_MS = 10_000;
+/** How often requests are checked against ANSWER_TIMEOUT_MS (one timer for all of them). */
+const TIMEOUT_SWEEP_MS = 1_000;
 const HEADER_END = Buffer.from('\r\n\r\n');
+/** Bytes a socket reads at once, into the same buffer every time. */
+const READ_BUFFER_BYTES = 64 * 1024;
+/** The longest answer head accepted. */
+const HEAD_CAPACITY = 8 * 1024;
+/** Characters of a refused answer's body quoted in its error. */
+const QUOTED_BODY_CHARS = 300;
 
-interface Pending {
-  readonly resolve: (bodyBytes: number) => void;
-  readonly reject: (error: Error) => void;
+/** Where the answer to one request goes. */
+export interface AnswerSink {
+  /** A 200 answer was read whole; `startedAt` is the request's performance.now() on sending. */
+  answered(startedAt: number, bodyBytes: number): void;
+  failed(error: Error): void;
 }
 
 /**
- * An HTTP/1.1 GET client over raw keep-alive sockets, for latency probes. node:http's client
- * costs the probe more than a small answer costs the server: its objects, parser and streams
- * per request made the probe's own event loop stall for milliseconds (its GC pauses and
- * bursts), which showed as server latency. This one writes a request prepared once and reads
- * the answer's status and Content-Length from its head, so the probe measures the server.
- * One request per socket at a time, at most `maxConnections` sockets; a request with none
- * free waits for the next. Answers must carry Content-Length (chunked bodies are refused).
+ * An HTTP/1.1 GET client over raw keep-alive sockets, for latency probes that must measure the
+ * server, not themselves. The probe's own pauses show as server latency: node:http's client,
+ * and later a promise, closure and timer per request with a new buffer per socket read, made
+ * the probe's GC pause it for 1-13 ms several times a run (docs/benchmarks.md). This one
+ * allocates next to nothing per request: a request prepared once, each socket reading into its
+ * own reused buffer, the request's state in fields of its connection, and one timer for every
+ * timeout. One request per socket at a time, at most `maxConnections` sockets; a request with
+ * none free waits for the next. Answers must carry Content-Length (chunked bodies are refused).
  */
 export class KeepAliveGetClient {
   private readonly request: Buffer;
   private readonly idle: Connection[] = [];
-  private readonly waiting: Pending[] = [];
   private readonly open = new Set<Connection>();
+  /** Requests waiting for a socket: their start times and sinks, in the same order. */
+  private readonly waitingSince: number[] = [];
+  private readonly waitingSinks: AnswerSink[] = [];
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(
     private readonly url: URL,
@@ -34,19 +48,20 @@ export class KeepAliveGetClient {
       `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${lines.join('')}\r\n`,
       'latin1',
     );
+    this.sweep = setInterval(() => this.failOverdue(), TIMEOUT_SWEEP_MS);
+    this.sweep.unref();
   }
 
-  /** GETs the URL; resolves with the body's size on 200, rejects otherwise. */
-  get(): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      const pending = { resolve, reject };
-      const connection = this.idle.pop() ?? this.connectIfAllowed();
-      if (connection === undefined) this.waiting.push(pending);
-      else connection.send(this.request, pending);
-    });
+  /** GETs the URL; a 200 goes to `sink.answered` with the body's size, anything else fails. */
+  send(startedAt: number, sink: AnswerSink): void {
+    const connection = this.idle.pop() ?? this.connectIfAllowed();
+    if (connection !== undefined) return connection.send(this.request, startedAt, sink);
+    this.waitingSince.push(startedAt);
+    this.waitingSinks.push(sink);
   }
 
   close(): void {
+    clearInterval(this.sweep);
     for (const connection of this.open) connection.destroy();
     this.open.clear();
     this.idle.length = 0;
@@ -62,10 +77,17 @@ export class KeepAliveGetClient {
     return connection;
   }
 
+  /** Hands a freed socket the longest-waiting request, if any. */
+  private sendWaiting(connection: Connection): boolean {
+    const startedAt = this.waitingSince.shift();
+    const sink = this.waitingSinks.shift();
+    if (startedAt === undefined || sink === undefined) return false;
+    connection.send(this.request, startedAt, sink);
+    return true;
+  }
+
   private reuse(connection: Connection): void {
-    const next = this.waiting.shift();
-    if (next === undefined) this.idle.push(connection);
-    else connection.send(this.request, next);
+    if (!this.sendWaiting(connection)) this.idle.push(connection);
   }
 
   private forget(connection: Connection): void {
@@ -73,47 +95,58 @@ export class KeepAliveGetClient {
     const at = this.idle.indexOf(connection);
     if (at >= 0) this.idle.splice(at, 1);
     // A request that waited for a socket gets a new one, if one may be opened.
-    const next = this.waiting.shift();
-    if (next === undefined) return;
+    if (this.waitingSince.length === 0) return;
     const replacement = this.connectIfAllowed();
-    if (replacement === undefined) this.waiting.unshift(next);
-    else replacement.send(this.request, next);
+    if (replacement !== undefined) this.sendWaiting(replacement);
+  }
+
+  private failOverdue(): void {
+    const now = performance.now();
+    for (const connection of this.open) connection.failIfSentBefore(now - ANSWER_TIMEOUT_MS);
   }
 }
 
 /** One keep-alive socket and the answer it is reading. */
 class Connection {
   private readonly socket: Socket;
-  private pending: Pending | undefined;
-  private received: Buffer | undefined;
-  /** Bytes of the whole answer (head and body) once its head is read. */
-  private answerBytes = -1;
+  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  /** The answer's head, gathered across reads until its blank line. */
+  private readonly head = Buffer.allocUnsafe(HEAD_CAPACITY);
+  private headBytes = 0;
+  /** Body bytes still to come; -1 while the head is incomplete. */
+  private bodyLeft = -1;
   private bodyBytes = 0;
   private status = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private refusedBody = '';
+  private startedAt = 0;
+  private sentAt = 0;
+  private sink: AnswerSink | undefined;
   private lost = false;
 
   constructor(
-    url: URL,
+    private readonly url: URL,
     private readonly pool: {
       free(connection: Connection): void;
       lost(connection: Connection): void;
     },
   ) {
-    this.socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
-    this.socket.on('data', (chunk: Buffer) => this.read(chunk));
+    this.socket = connect({
+      host: url.hostname,
+      port: Number(url.port),
+      noDelay: true,
+      onread: { buffer: this.readBuffer, callback: (bytes: number) => this.read(bytes) },
+    });
     this.socket.on('error', (error) => this.fail(error));
     this.socket.on('close', () => this.fail(new Error(`${url.host} closed the connection`)));
   }
 
-  send(request: Buffer, pending: Pending): void {
-    this.pending = pending;
-    this.received = undefined;
-    this.answerBytes = -1;
-    this.timer = setTimeout(
-      () => this.fail(new Error(`no answer in ${ANSWER_TIMEOUT_MS / 1000} s`)),
-      ANSWER_TIMEOUT_MS,
-    );
+  send(request: Buffer, startedAt: number, sink: AnswerSink): void {
+    this.sink = sink;
+    this.startedAt = startedAt;
+    this.sentAt = performance.now();
+    this.headBytes = 0;
+    this.bodyLeft = -1;
+    this.refusedBody = '';
     this.socket.write(request);
   }
 
@@ -121,53 +154,72 @@ class Connection {
     this.socket.destroy();
   }
 
-  private read(chunk: Buffer): void {
-    const received = this.received === undefined ? chunk : Buffer.concat([this.received, chunk]);
-    this.received = received;
-    if (this.answerBytes < 0 && !this.readHead(received)) return;
-    if (received.length < this.answerBytes) return;
-    const pending = this.pending;
-    this.finish();
-    if (pending === undefined) return this.fail(new Error('an answer came without a request'));
-    if (this.status === 200) pending.resolve(this.bodyBytes);
-    else {
-      const body = received.toString('utf8', this.answerBytes - this.bodyBytes, this.answerBytes);
-      pending.reject(new Error(`HTTP ${this.status}: ${body.slice(0, 300)}`));
-    }
-    this.pool.free(this);
+  failIfSentBefore(deadline: number): void {
+    if (this.sink !== undefined && this.sentAt < deadline)
+      this.fail(new Error(`no answer in ${ANSWER_TIMEOUT_MS / 1000} s`));
   }
 
-  /** Reads status and Content-Length once the head is complete; false until then. */
-  private readHead(received: Buffer): boolean {
-    const end = received.indexOf(HEADER_END);
-    if (end < 0) return false;
-    const head = received.toString('latin1', 0, end);
-    const status = /^HTTP\/1\.1 (\d{3})/.exec(head);
-    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-    if (status?.[1] === undefined || length?.[1] === undefined) {
-      this.fail(new Error(`answer without status or Content-Length: ${head.slice(0, 300)}`));
-      return false;
-    }
-    this.status = Number(status[1]);
-    this.bodyBytes = Number(length[1]);
-    this.answerBytes = end + HEADER_END.length + this.bodyBytes;
+  /** Takes `bytes` just read into readBuffer: head first, then the body, counted. */
+  private read(bytes: number): boolean {
+    const bodyStart = this.bodyLeft < 0 ? this.readHead(bytes) : 0;
+    if (bodyStart < 0) return true;
+    const body = bytes - bodyStart;
+    if (this.status !== 200 && this.refusedBody.length < QUOTED_BODY_CHARS)
+      this.refusedBody += this.readBuffer.toString('utf8', bodyStart, bodyStart + body);
+    this.bodyLeft -= body;
+    if (this.bodyLeft < 0) this.fail(new Error(`${this.url.host} sent more than Content-Length`));
+    else if (this.bodyLeft === 0) this.complete();
     return true;
   }
 
-  private finish(): void {
-    clearTimeout(this.timer);
-    this.pending = undefined;
-    this.received = undefined;
+  /**
+   * Adds the read bytes to the head; once it holds the blank line, reads status and
+   * Content-Length and answers where the body starts in readBuffer. -1 until then (or failed).
+   */
+  private readHead(bytes: number): number {
+    const before = this.headBytes;
+    this.headBytes += this.readBuffer.copy(
+      this.head,
+      before,
+      0,
+      Math.min(bytes, HEAD_CAPACITY - before),
+    );
+    const end = this.head.subarray(0, this.headBytes).indexOf(HEADER_END, Math.max(0, before - 3));
+    if (end < 0) {
+      if (this.headBytes === HEAD_CAPACITY)
+        this.fail(new Error(`an answer head longer than ${HEAD_CAPACITY} bytes`));
+      return -1;
+    }
+    const text = this.head.toString('latin1', 0, end);
+    const status = /^HTTP\/1\.1 (\d{3})/.exec(text);
+    const length = /\r\ncontent-length: *(\d+)/i.exec(text);
+    if (status?.[1] === undefined || length?.[1] === undefined) {
+      this.fail(new Error(`answer without status or Content-Length: ${text.slice(0, 300)}`));
+      return -1;
+    }
+    this.status = Number(status[1]);
+    this.bodyBytes = Number(length[1]);
+    this.bodyLeft = this.bodyBytes;
+    return end + HEADER_END.length - before;
   }
 
-  /** Rejects the request in flight and drops the socket: its stream is out of step. */
+  private complete(): void {
+    const sink = this.sink;
+    this.sink = undefined;
+    if (sink === undefined) return this.fail(new Error('an answer came without a request'));
+    if (this.status === 200) sink.answered(this.startedAt, this.bodyBytes);
+    else sink.failed(new Error(`HTTP ${this.status}: ${this.refusedBody.slice(0, 300)}`));
+    this.pool.free(this);
+  }
+
+  /** Fails the request in flight and drops the socket: its stream is out of step. */
   private fail(error: Error): void {
     if (this.lost) return;
     this.lost = true;
-    const pending = this.pending;
-    this.finish();
+    const sink = this.sink;
+    this.sink = undefined;
     this.socket.destroy();
-    pending?.reject(error);
+    sink?.failed(error);
     this.pool.lost(this);
   }
 }
