@@ -53,7 +53,7 @@ export class ExpiringLru<Value> {
       this.delete(key);
       return undefined;
     }
-    if (key !== this.newestKey) this.moveToEnd(key, entry);
+    this.moveToEnd(key, entry);
     return entry.value;
   }
 
@@ -93,7 +93,8 @@ export class ExpiringLru<Value> {
   }
 
   private moveToEnd(key: string, entry: Entry<Value>): void {
-    // Map.set keeps an existing key where it is: move it by deleting it first.
+    // Map.set keeps an existing key where it is: move it by deleting it first, unless it is at
+    // the end already (see the class comment for why a hot key must not be deleted and re-added).
     if (key !== this.newestKey) this.entries.delete(key);
     this.entries.set(key, entry);
     this.newestKey = key;
