@@ -23,6 +23,7 @@ import {
 import { listenInProcess, waitFor } from '@meridian/testing';
 import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
+import { MatchReviewService } from '../matching';
 import { ProfilePii, ProfileRepository } from '../profiles';
 import {
   identifyEvent,
@@ -193,6 +194,18 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       { description: 'the message recorded on the profile', timeoutMs: WAIT_MS },
     );
 
+    // The matcher was unsure whether her visit and her account are Bob: two reviews queued.
+    const unsure = {
+      weight: 6.5,
+      matchProbability: 0.4,
+      explanation: [{ field: 'lastName', level: 1, agreement: 'JW ≥ 0.94', weight: 6.5 }],
+    };
+    const reviews = app.get(MatchReviewService);
+    for (const adaProfileId of adaProfileIds)
+      expect(await reviews.queueReview(WORKSPACE, adaProfileId, bobProfileId, unsure)).toEqual(
+        expect.objectContaining({ queued: true }),
+      );
+
     // Her email and phone are nowhere in clear text: encrypted at rest.
     expect(await findReferences(database.db, [ADA_EMAIL, ADA_PHONE, 'bob@example.com'])).toEqual(
       [],
@@ -201,7 +214,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
     const before = await findReferences(database.db, adaValues());
     expect(new Set(before.map((reference) => reference.value))).toEqual(new Set(adaValues()));
     expect(new Set(before.map((reference) => reference.collection))).toEqual(
-      new Set(['profiles', 'identifiers']),
+      new Set(['profiles', 'identifiers', 'match_reviews']),
     );
   });
 
@@ -214,9 +227,9 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       id: 'dsr_ada:identity',
       workspaceId: WORKSPACE,
       causationId: 'dsr_ada',
-      // Two profile documents (the account and the retired visit) and the account's claims:
-      // userId, anonymousId, email, phone.
-      payload: { requestId: 'dsr_ada', service: 'identity', deletedRecords: 6 },
+      // Two profile documents (the account and the retired visit), the account's claims
+      // (userId, anonymousId, email, phone) and the two match reviews naming her.
+      payload: { requestId: 'dsr_ada', service: 'identity', deletedRecords: 8 },
     });
     expect(await findReferences(database.db, adaValues())).toEqual([]);
     // Two owners finishing at once publish the same confirmation (id and count), which the
@@ -309,7 +322,7 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
 
     expect(confirmations.at(-1)).toMatchObject({
       id: 'dsr_ada:identity',
-      payload: { requestId: 'dsr_ada', deletedRecords: 6 },
+      payload: { requestId: 'dsr_ada', deletedRecords: 8 },
     });
     expect(await findReferences(database.db, adaValues())).toEqual([]);
     expect(await namespace.readStream('DLQ')).toEqual([]);

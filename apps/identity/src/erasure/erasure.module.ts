@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MatchingModule } from '../matching';
 import { ProfileStoreModule } from '../profiles';
 import { DeletionRequestService } from './deletion-request.service';
 import { DeletionRequestsController } from './deletion-requests.controller';
@@ -12,7 +13,7 @@ import { ProfileErasureService } from './profile-erasure.service';
  * request.
  */
 @Module({
-  imports: [ProfileStoreModule, ErasedProfilesModule],
+  imports: [ProfileStoreModule, ErasedProfilesModule, MatchingModule],
   controllers: [DeletionRequestsController, ProfileErasureController],
   providers: [DeletionRequestService, ProfileErasureService],
 })

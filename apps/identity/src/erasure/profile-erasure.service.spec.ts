@@ -7,6 +7,7 @@ import {
 } from '@meridian/contracts';
 import type { JetStreamPublisher } from '@meridian/messaging';
 import { ProfileErasureLedger, type ErasedProfilesRepository } from '@meridian/profile-erasure';
+import type { MatchReviewService } from '../matching';
 import {
   UnprocessableEventError,
   type IdentifierRepository,
@@ -17,6 +18,7 @@ import { ProfileErasureService } from './profile-erasure.service';
 import {
   MemoryErasedProfiles,
   MemoryIdentity,
+  MemoryMatchReviews,
   RecordingPublisher,
 } from './test-support/erasure-doubles';
 
@@ -50,11 +52,18 @@ function setUp() {
   store.addProfile(WORKSPACE, 'prof_ada_known', 1, [ada, adaEmail]);
   store.addProfile(WORKSPACE, 'prof_ada_anon', 6, [adaAnon]);
   store.addProfile(WORKSPACE, 'prof_bob', 1, [bob]);
+  // Reviews the matcher queued: one of Ada's profiles with Bob's, her two profiles, Bob's with
+  // Carol's.
+  const reviews = new MemoryMatchReviews();
+  reviews.add(WORKSPACE, 'rev_ada_bob', ['prof_ada_known', 'prof_bob']);
+  reviews.add(WORKSPACE, 'rev_ada_ada', ['prof_ada_anon', 'prof_ada_known']);
+  reviews.add(WORKSPACE, 'rev_bob_carol', ['prof_bob', 'prof_carol']);
   const receipts = new MemoryErasedProfiles();
   const publisher = new RecordingPublisher();
   const service = new ProfileErasureService(
     store as unknown as ProfileRepository,
     store as unknown as IdentifierRepository,
+    reviews as unknown as MatchReviewService,
     new ProfileErasureLedger(
       receipts as unknown as ErasedProfilesRepository,
       publisher as unknown as JetStreamPublisher,
@@ -72,7 +81,7 @@ function setUp() {
     publisher
       .on('privacy.deletion.confirmed.identity')
       .map((event) => DataSubjectDeletionConfirmedV1.parse(event));
-  return { store, receipts, publisher, service, forAnon, forKnown, confirmations };
+  return { store, reviews, receipts, publisher, service, forAnon, forKnown, confirmations };
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -90,6 +99,14 @@ describe('ProfileErasureService', () => {
     expect(store.profiles.has('prof_ada_anon')).toBe(true);
   });
 
+  it('deletes every match review naming the profile, leaving reviews of other people', async () => {
+    const { reviews, service, forKnown } = setUp();
+
+    await service.erase(forKnown, 1);
+
+    expect([...reviews.reviews.keys()]).toEqual(['rev_bob_carol']);
+  });
+
   it('confirms the request only when the last of its profiles is erased, counting every deleted record', async () => {
     const { service, forAnon, forKnown, confirmations } = setUp();
 
@@ -101,7 +118,7 @@ describe('ProfileErasureService', () => {
       expect.objectContaining({
         id: 'dsr_1:identity',
         causationId: 'dsr_1',
-        payload: { requestId: 'dsr_1', service: 'identity', deletedRecords: 5 },
+        payload: { requestId: 'dsr_1', service: 'identity', deletedRecords: 7 },
       }),
     ]);
   });
@@ -144,8 +161,8 @@ describe('ProfileErasureService', () => {
 
     expect(store.profiles.has('prof_ada_anon')).toBe(false);
     expect(confirmations().map((event) => [event.id, event.payload.deletedRecords])).toEqual([
-      ['dsr_1:identity', 5],
-      ['dsr_1:identity', 5],
+      ['dsr_1:identity', 7],
+      ['dsr_1:identity', 7],
     ]);
   });
 

@@ -81,6 +81,16 @@ export class MatchReviewRepository {
     });
     return documents.flatMap((document) => document.profileIds.filter((id) => id !== profileId));
   }
+
+  /** Deletes every review naming the profile, whatever its status; answers how many. */
+  deleteNaming(workspaceId: string, profileId: string): Promise<number> {
+    return this.reviews.deleteMany(workspaceId, { profileIds: profileId });
+  }
+
+  /** Deletes one review (a review queued for a profile erased meanwhile). */
+  async delete(workspaceId: string, reviewId: string): Promise<void> {
+    await this.reviews.deleteMany(workspaceId, { _id: reviewId });
+  }
 }
 
 function reviewOf({ _id, ...fields }: MatchReviewDocument): MatchReview {

@@ -41,7 +41,10 @@ export class MatchReviewService {
     private readonly publisher: JetStreamPublisher,
   ) {}
 
-  /** Queues the pair unless it was queued before (whatever became of it). */
+  /**
+   * Queues the pair unless it was queued before (whatever became of it), or unless one of the
+   * two was erased meanwhile.
+   */
   async queueReview(
     workspaceId: string,
     profileA: string,
@@ -67,7 +70,21 @@ export class MatchReviewService {
       decidedBy: null,
       mergeRequestId: null,
     });
+    // Erasure deletes a profile before the reviews naming it, so a review inserted after that
+    // deletion finds the profile gone here and goes too: no review outlives an erasure.
+    if (queued && !(await this.bothStored(workspaceId, profileA, profileB))) {
+      await this.reviews.delete(workspaceId, reviewId);
+      return { reviewId, queued: false };
+    }
     return { reviewId, queued };
+  }
+
+  /**
+   * Deletes every review naming the profile (erasure: a review holds the profile id and the
+   * evidence about the person); answers how many.
+   */
+  forgetProfile(workspaceId: string, profileId: string): Promise<number> {
+    return this.reviews.deleteNaming(workspaceId, profileId);
   }
 
   /** Reviews of one status, oldest first, `limit` per page. */
@@ -154,9 +171,15 @@ export class MatchReviewService {
   private async record(review: MatchReview, decision: ReviewDecision): Promise<MatchReview> {
     if (!(await this.reviews.decide(review.workspaceId, review.reviewId, decision))) {
       const current = await this.reviews.find(review.workspaceId, review.reviewId);
-      throw alreadyDecided(current ?? review);
+      if (current === null) throw reviewGone(review.reviewId);
+      throw alreadyDecided(current);
     }
     return { ...review, ...decision };
+  }
+
+  private async bothStored(workspaceId: string, profileA: string, profileB: string) {
+    const found = await this.profiles.findByIds(workspaceId, [profileA, profileB]);
+    return found.length === new Set([profileA, profileB]).size;
   }
 
   /** The live profile `profileId` is or was merged into; profile_gone when it was erased. */
@@ -169,6 +192,13 @@ export class MatchReviewService {
       );
     return stored.mergedInto === null ? stored : this.live.follow(workspaceId, stored.mergedInto);
   }
+}
+
+function reviewGone(reviewId: string): MatchingError {
+  return new MatchingError(
+    'not_found',
+    `match review ${reviewId} no longer exists: a profile it named was erased meanwhile`,
+  );
 }
 
 function alreadyDecided(review: MatchReview): MatchingError {

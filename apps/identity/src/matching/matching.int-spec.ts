@@ -357,6 +357,20 @@ describe('probabilistic matching (in process, real NATS and FerretDB)', () => {
       expect([unknown.status, elsewhere.status]).toEqual([404, 404]);
       expect(errorCode(unknown.body)).toBe('not_found');
     });
+
+    it('leaves no review behind for a pair whose profile was erased before the review was stored', async () => {
+      const match = await scored(2);
+      const reviews = app.get(MatchReviewService);
+      const erasedId = 'prof_erased_meanwhile';
+
+      const queued = await reviews.queueReview(WORKSPACE, erasedId, match.profileId, match);
+
+      expect(queued.queued).toBe(false);
+      const listed = await request('GET', '/v1/match-reviews?limit=100', KEYS.reader);
+      const items = PageJson.parse(listed.body).items;
+      expect(items.some((item) => item.profileIds.includes(erasedId))).toBe(false);
+      expect(await reviews.forgetProfile(WORKSPACE, erasedId)).toBe(0);
+    });
   });
 
   it('sets thresholds for owner and admin keys, refusing a lower one above the upper', async () => {

@@ -144,6 +144,23 @@ export class MemoryErasedProfiles {
   }
 }
 
+/** MatchReviewService's erasure part in memory: reviews by id, each naming two profiles. */
+export class MemoryMatchReviews {
+  readonly reviews = new Map<string, { workspaceId: string; profileIds: string[] }>();
+
+  add(workspaceId: string, reviewId: string, profileIds: string[]): void {
+    this.reviews.set(reviewId, { workspaceId, profileIds });
+  }
+
+  async forgetProfile(workspaceId: string, profileId: string): Promise<number> {
+    const naming = [...this.reviews].filter(
+      ([, review]) => review.workspaceId === workspaceId && review.profileIds.includes(profileId),
+    );
+    for (const [reviewId] of naming) this.reviews.delete(reviewId);
+    return naming.length;
+  }
+}
+
 export class RecordingPublisher {
   readonly published: OutgoingMessage[] = [];
   failNextPublish = false;
