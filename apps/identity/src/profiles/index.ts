@@ -94,6 +94,7 @@ export {
   DEFAULT_IDENTIFIER_LIMITS,
   planMerge,
   survivorOrder,
+  withinLimits,
   type CandidateProfile,
   type IdentifierLimits,
   type MergePlan,

@@ -92,6 +92,29 @@ describe('planMerge', () => {
     expect(result.absorb).toEqual([]);
   });
 
+  it('still resolves calls to a profile that holds more than a limit (lowered since), adding nothing over it', () => {
+    const emails = [1, 2, 3].map((n) => id('email', `e${n}@example.com`));
+    const overLimit = profile('p-over', [id('userId', 'u1'), ...emails]);
+    const limits = { ...DEFAULT_IDENTIFIER_LIMITS, byType: new Map([['email', 1]]) };
+    const ownerOf = (identifier: Identifier) =>
+      overLimit.identifiers.some((held) => sameIdentifier(held, identifier))
+        ? overLimit
+        : undefined;
+
+    const known = planMerge([id('userId', 'u1'), id('email', 'e2@example.com')], ownerOf, limits);
+    const withNewEmail = planMerge(
+      [id('email', 'e1@example.com'), id('email', 'e4@example.com')],
+      ownerOf,
+      limits,
+    );
+
+    expect(known.target?.profileId).toBe('p-over');
+    expect(known.dropped).toEqual([]);
+    expect(withNewEmail.target?.profileId).toBe('p-over');
+    expect(withNewEmail.dropped).toEqual([id('email', 'e4@example.com')]);
+    expect(withNewEmail.attach).toEqual([id('email', 'e1@example.com')]);
+  });
+
   it('picks the survivor from the profiles, not from the call: known user, then the oldest', () => {
     const older = profile('p-b', [id('email', 'x@example.com')], '2024-01-01T00:00:00.000Z');
     const newer = profile('p-a', [id('phone', '+4471')], '2025-01-01T00:00:00.000Z');

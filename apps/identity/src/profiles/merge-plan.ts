@@ -64,7 +64,8 @@ export function planMerge(
     const matched = distinctProfiles(kept.map(ownerOf));
     const held = [...matched.flatMap((profile) => profile.identifiers), ...kept];
     const last = kept.at(-1);
-    if ((withinLimits(held, limits) && !anySeparated(matched)) || last === undefined) {
+    const allowed = limitsOver(matched, limits);
+    if ((withinLimits(held, allowed) && !anySeparated(matched)) || last === undefined) {
       const [target = null, ...absorb] = [...matched].sort(survivorOrder);
       const attach = kept.filter((identifier) => {
         const owner = ownerOf(identifier);
@@ -98,7 +99,37 @@ export function survivorOrder(a: CandidateProfile, b: CandidateProfile): number 
   );
 }
 
-function withinLimits(identifiers: readonly Identifier[], limits: IdentifierLimits): boolean {
+/**
+ * The limits a plan over `matched` must keep: the workspace's, raised for a type to what one
+ * of the profiles holds already. A profile can hold more than a limit (the limit was lowered
+ * since, or a reviewer merged two profiles): only what a plan adds is held against it, so such
+ * a profile still takes its own calls instead of every call making a new, empty profile.
+ */
+function limitsOver(
+  matched: readonly CandidateProfile[],
+  limits: IdentifierLimits,
+): IdentifierLimits {
+  const byType = new Map(limits.byType);
+  for (const profile of matched) {
+    for (const [type, count] of countsByType(profile.identifiers)) {
+      const limit = byType.get(type) ?? limits.otherTypes;
+      if (count > limit) byType.set(type, count);
+    }
+  }
+  return { byType, otherTypes: limits.otherTypes };
+}
+
+/** Whether the identifiers, each counted once, keep every limit. */
+export function withinLimits(
+  identifiers: readonly Identifier[],
+  limits: IdentifierLimits,
+): boolean {
+  return [...countsByType(identifiers)].every(
+    ([type, count]) => count <= (limits.byType.get(type) ?? limits.otherTypes),
+  );
+}
+
+function countsByType(identifiers: readonly Identifier[]): Map<string, number> {
   const counts = new Map<string, number>();
   const distinct: Identifier[] = [];
   for (const identifier of identifiers) {
@@ -106,9 +137,7 @@ function withinLimits(identifiers: readonly Identifier[], limits: IdentifierLimi
     distinct.push(identifier);
     counts.set(identifier.type, (counts.get(identifier.type) ?? 0) + 1);
   }
-  return [...counts].every(
-    ([type, count]) => count <= (limits.byType.get(type) ?? limits.otherTypes),
-  );
+  return counts;
 }
 
 /** True when two of the profiles were split apart by an unmerge. */
