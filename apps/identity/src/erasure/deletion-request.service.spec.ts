@@ -61,6 +61,46 @@ function setUp() {
 afterEach(() => jest.restoreAllMocks());
 
 describe('DeletionRequestService', () => {
+  it('erases the profiles merges tie to the person, even those holding none of the requested identifiers', async () => {
+    const { store, publisher, service } = setUp();
+    // Ada's anonymous visit merged into her account on login, an older visit merged into
+    // that one, and her account itself merged into a profile found later to be hers.
+    const retired = (profileId: string, partition: number, mergedInto: string) =>
+      store.addProfile(WORKSPACE, profileId, partition, [], {
+        unclaimed: [{ type: 'anonymousId', value: `anon-${profileId}` }],
+        mergedInto,
+      });
+    retired('prof_visit', 3, 'prof_ada_known');
+    retired('prof_older_visit', 4, 'prof_visit');
+    store.addProfile(WORKSPACE, 'prof_survivor', 5, [{ type: 'deviceId', value: 'd-1' }]);
+    retired('prof_ada_known_retired', 1, 'prof_survivor');
+    store.addProfile(WORKSPACE, 'prof_bob', 2, [{ type: 'userId', value: 'bob' }]);
+    retired('prof_bob_visit', 2, 'prof_bob');
+    store.addProfile(
+      WORKSPACE,
+      'prof_ada_known',
+      1,
+      [
+        { type: 'userId', value: 'ada' },
+        { type: 'email', value: 'ada@example.com' },
+      ],
+      { mergedInto: 'prof_survivor' },
+    );
+
+    await service.carryOut(deletionRequest('dsr_merged', [{ type: 'userId', value: 'ada' }]));
+
+    const erased = publisher
+      .on('ingest.')
+      .map((event) => ProfileErasureRequestedV1.parse(event).payload.profileId);
+    expect(erased.sort()).toEqual([
+      'prof_ada_known',
+      'prof_ada_known_retired',
+      'prof_older_visit',
+      'prof_survivor',
+      'prof_visit',
+    ]);
+  });
+
   it("sends an erasure command to the partition of each profile the request names, in the request's workspace only", async () => {
     const { publisher, service } = setUp();
 

@@ -8,7 +8,8 @@ import { erasureTargetsOf, lookupIdentifiersOf } from './erasure-targets';
 
 /**
  * Carries out a data-subject deletion request without writing a profile: it finds every
- * profile that the request's identifiers are indexed under or held by, and hands each to the
+ * profile that the request's identifiers are indexed under or held by, with the profiles
+ * merges link to those (ProfileRepository.linkedByMerges), and hands each to the
  * owner of its partition as a ProfileErasureRequestedV1 on that partition's ingest subject
  * (the owner is the profile's only writer). With no profile to erase it confirms at once, and
  * tells the services keeping data by profile id so (ProfileErasedV1 without a profile).
@@ -33,7 +34,14 @@ export class DeletionRequestService {
     // partitions) are not in the index under it, so the profiles themselves are searched too.
     const holders = await this.profiles.findHolding(workspaceId, lookups);
     const claims = await this.identifiers.findAll(workspaceId, lookups);
-    const targets = erasureTargetsOf([...holders, ...claims]);
+    const found = erasureTargetsOf([...holders, ...claims]);
+    // Profiles merged into the person's, or the person's merged into another, are the person's
+    // too, even when they hold none of the request's identifiers.
+    const linked = await this.profiles.linkedByMerges(
+      workspaceId,
+      found.map((target) => target.profileId),
+    );
+    const targets = erasureTargetsOf([...found, ...linked]);
     if (targets.length === 0 && (await this.ledger.confirmAgain(request, requestId))) {
       // A redelivery after the owners erased every profile: confirmed as then. Telling the
       // other services the request matched nobody would let them confirm too early.

@@ -353,4 +353,42 @@ describe('data-subject deletions in identity (in process, real NATS and FerretDB
       { requestId: 'dsr_nobody', profileId: null, partition: 0, requestProfileIds: [] },
     ]);
   });
+
+  it("erases the person's profile merged away on login, though it holds none of the request's identifiers", async () => {
+    // Carol has an account, browses anonymously on a second device, then logs in there: the
+    // visit's profile, which holds only its anonymousId, is merged into her account.
+    const carolSignUp = identifyEvent({ name: 'Carol' }, { ...options, userId: 'user-carol' });
+    const carolVisit = trackEvent('Product Viewed', { ...options, anonymousId: 'anon-carol' });
+    const carolLogin = identifyEvent(
+      { name: 'Carol' },
+      { ...options, userId: 'user-carol', anonymousId: 'anon-carol' },
+    );
+    const profileOf = async (call: CallAcceptedV1) =>
+      waitFor(
+        async () =>
+          (await namespace.readStream('EVENTS'))
+            .map((stored) => EventsResolvedV1.safeParse(stored.body))
+            .find((parsed) => parsed.success && parsed.data.causationId === call.id)?.data?.payload
+            .profileId,
+        { description: `call ${call.id} resolved`, timeoutMs: WAIT_MS },
+      );
+    // The login only after both are resolved: on partitions of their own, a login resolved
+    // first would give the account the anonymousId before the visit made a profile of it.
+    for (const call of [carolSignUp, carolVisit]) await ingest(call);
+    const visitId = await profileOf(carolVisit);
+    const accountId = await profileOf(carolSignUp);
+    await ingest(carolLogin);
+    await waitFor(
+      async () => (await app.get(ProfileRepository).findById(WORKSPACE, visitId))?.mergedInto,
+      { description: "the visit's profile merged into Carol's account", timeoutMs: WAIT_MS },
+    );
+    const carolValues = [visitId, accountId, 'user-carol', 'anon-carol'];
+    expect(await findReferences(database.db, carolValues)).not.toEqual([]);
+
+    await requestDeletion(deletionRequest('dsr_carol', [{ type: 'userId', value: 'user-carol' }]));
+    await waitForConfirmations('dsr_carol', 1);
+
+    expect(await findReferences(database.db, carolValues)).toEqual([]);
+    expect(await namespace.readStream('DLQ')).toEqual([]);
+  });
 });

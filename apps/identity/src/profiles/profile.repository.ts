@@ -90,6 +90,36 @@ export class ProfileRepository {
   }
 
   /**
+   * The profiles one person's merges link to `found`, `found` included: those merged into one
+   * of them (retired, keeping their data until erased) and those one of them was merged into,
+   * followed both ways until nothing new turns up. A retired profile may hold none of a
+   * deletion request's identifiers (an anonymous visit merged on login) and is still the
+   * person's. Suits deletions, not hot paths.
+   */
+  async linkedByMerges(
+    workspaceId: string,
+    found: readonly string[],
+  ): Promise<{ profileId: string; partition: number }[]> {
+    const linked = new Map<string, number>();
+    const asked = new Set<string>();
+    let frontier = [...new Set(found)];
+    while (frontier.length > 0) {
+      for (const profileId of frontier) asked.add(profileId);
+      const documents = await this.profiles.find(workspaceId, {
+        $or: [{ _id: { $in: frontier } }, { mergedInto: { $in: frontier } }],
+      });
+      const next = new Set<string>();
+      for (const document of documents) {
+        linked.set(document._id, document.partition);
+        for (const profileId of [document._id, document.mergedInto])
+          if (profileId !== null && !asked.has(profileId)) next.add(profileId);
+      }
+      frontier = [...next];
+    }
+    return [...linked].map(([profileId, partition]) => ({ profileId, partition }));
+  }
+
+  /**
    * Deletes a profile document (the golden record with its timeline and message history);
    * returns how many were deleted (0 when it was gone already). Only the owner of the
    * profile's partition may call it.

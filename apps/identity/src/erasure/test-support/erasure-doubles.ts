@@ -11,6 +11,8 @@ interface StoredProfile {
   readonly partition: number;
   readonly identifiers: readonly Identifier[];
   readonly traits: Readonly<Record<string, string>>;
+  /** The survivor a retired profile was merged into. */
+  readonly mergedInto: string | null;
 }
 
 export class MemoryIdentity {
@@ -27,7 +29,11 @@ export class MemoryIdentity {
     profileId: string,
     partition: number,
     claimed: Identifier[],
-    held: { unclaimed?: Identifier[]; traits?: Record<string, string> } = {},
+    held: {
+      unclaimed?: Identifier[];
+      traits?: Record<string, string>;
+      mergedInto?: string;
+    } = {},
   ): void {
     const identifiers = [...claimed, ...(held.unclaimed ?? [])];
     this.profiles.set(profileId, {
@@ -35,6 +41,7 @@ export class MemoryIdentity {
       partition,
       identifiers,
       traits: held.traits ?? {},
+      mergedInto: held.mergedInto ?? null,
     });
     for (const identifier of claimed) {
       this.claims.set(identifierKey(workspaceId, identifier), {
@@ -74,6 +81,28 @@ export class MemoryIdentity {
       .filter(([, profile]) => profile.workspaceId === workspaceId)
       .filter(([, profile]) => identifiers.some((identifier) => holds(profile, identifier)))
       .map(([profileId, profile]) => ({ profileId, partition: profile.partition }));
+  }
+
+  async linkedByMerges(workspaceId: string, found: readonly string[]) {
+    const linked = new Set(found.filter((profileId) => this.profiles.has(profileId)));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [profileId, profile] of this.profiles) {
+        if (profile.workspaceId !== workspaceId || linked.has(profileId)) continue;
+        const survivorLinked = profile.mergedInto !== null && linked.has(profile.mergedInto);
+        const absorbedLinked = [...linked].some(
+          (id) => this.profiles.get(id)?.mergedInto === profileId,
+        );
+        if (survivorLinked || absorbedLinked) {
+          linked.add(profileId);
+          grew = true;
+        }
+      }
+    }
+    return [...linked].map((profileId) => ({
+      profileId,
+      partition: this.profiles.get(profileId)?.partition ?? 0,
+    }));
   }
 
   async partitionOf(workspaceId: string, profileId: string): Promise<number | null> {
