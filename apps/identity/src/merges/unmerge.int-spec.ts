@@ -13,6 +13,7 @@ import { createIdentityApp } from '../bootstrap';
 import { loadIdentityConfig } from '../config';
 import { IdentifierRepository, ProfileRepository, type Profile } from '../profiles';
 import { identifyEvent, pageEvent, trackEvent } from '../test-support/events';
+import { z } from 'zod';
 
 const PARTITIONS = 2;
 const WORKSPACE = 'ws-unmerge';
@@ -55,12 +56,29 @@ describe('unmerge and identifier removal (real NATS and FerretDB)', () => {
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  /** The profile id the API's lookup answers (null for a 404), through its cache. */
+  const lookUp = async (type: string, value: string) => {
+    const query = new URLSearchParams({ type, value });
+    const response = await fetch(`${baseUrl}/v1/profiles/lookup?${query.toString()}`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    if (response.status === 404) return null;
+    const body: unknown = await response.json();
+    return z.object({ profileId: z.string() }).parse(body).profileId;
+  };
+  const lookUpWhen = (type: string, value: string, expected: string | null) =>
+    waitFor(async () => ((await lookUp(type, value)) === expected ? true : undefined), {
+      description: `the lookup of ${type} ${value} answering ${expected ?? '404'}`,
+      timeoutMs: WAIT_MS,
+    });
   const holderOf = async (type: string, value: string) =>
     (await identifiers.find(WORKSPACE, { type, value }))?.profileId ?? null;
 
   beforeAll(async () => {
     namespace = await createTestNamespace({ label: 'unmerge', partitions: PARTITIONS });
-    app = await createIdentityApp(loadIdentityConfig(namespace.env({ GRPC_PORT: '0' })), {
+    // Cached reads never expire within the spec: only profile.updated can refresh a lookup.
+    const env = namespace.env({ GRPC_PORT: '0', PROFILE_CACHE_MAX_AGE_MS: '3600000' });
+    app = await createIdentityApp(loadIdentityConfig(env), {
       logDestination: { write: () => undefined },
     });
     baseUrl = await listenInProcess(app);
@@ -105,6 +123,8 @@ describe('unmerge and identifier removal (real NATS and FerretDB)', () => {
     expect(merged?.computed.eventCounts).toEqual([{ name: 'Order Completed', count: 1 }]);
     expect(merged?.timeline).toHaveLength(3);
 
+    expect(await lookUp('anonymousId', 'anon-kim')).toBe(userProfileId);
+
     const response = await post(`/v1/profiles/${userProfileId}/unmerge`, {
       absorbedId: anonymousProfileId,
     });
@@ -127,6 +147,8 @@ describe('unmerge and identifier removal (real NATS and FerretDB)', () => {
     expect(survivor.timeline.map((entry) => entry.type).sort()).toEqual(['identify', 'track']);
     expect(await holderOf('anonymousId', 'anon-kim')).toBe(anonymousProfileId);
     expect(await holderOf('email', EMAIL)).toBe(userProfileId);
+    // The API's cached lookup follows the claim back to the restored profile.
+    await lookUpWhen('anonymousId', 'anon-kim', anonymousProfileId);
   });
 
   it('does not merge the two again when a call carries both identifiers', async () => {
@@ -140,6 +162,8 @@ describe('unmerge and identifier removal (real NATS and FerretDB)', () => {
   });
 
   it('removes one identifier from a profile and releases its claim', async () => {
+    expect(await lookUp('email', EMAIL)).toBe(userProfileId);
+
     const response = await post(`/v1/profiles/${userProfileId}/identifiers/remove`, {
       type: 'email',
       value: 'Kim@Example.com',
@@ -152,6 +176,7 @@ describe('unmerge and identifier removal (real NATS and FerretDB)', () => {
     );
     expect(profile.identifiers).toEqual([{ type: 'userId', value: 'user-kim' }]);
     expect(await holderOf('email', EMAIL)).toBeNull();
+    await lookUpWhen('email', EMAIL, null);
   });
 
   it('refuses a correction from a read-only key and for an unknown profile', async () => {

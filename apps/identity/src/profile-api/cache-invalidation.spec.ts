@@ -30,7 +30,27 @@ describe('what an event means for the profile cache', () => {
       kind: 'profile',
       workspaceId: 'ws-1',
       profileId: 'p1',
+      claimsChanged: false,
     });
+  });
+
+  it("tells when a profile.updated changed the profile's identifiers (an unmerge, a removal)", () => {
+    const identifiers = [{ type: 'userId', value: 'u1' }];
+    const event = {
+      ...envelope,
+      type: 'profile.updated',
+      payload: {
+        profileId: 'p1',
+        partition: 3,
+        revision: 3,
+        created: false,
+        changes: { identifiers },
+      },
+    };
+
+    expect(invalidationOf(event)).toMatchObject({ kind: 'profile', claimsChanged: true });
+    const created = { ...event, payload: { ...event.payload, created: true } };
+    expect(invalidationOf(created)).toMatchObject({ kind: 'profile', claimsChanged: false });
   });
 
   it('drops both profiles of a merge', () => {
@@ -61,7 +81,7 @@ describe('what an event means for the profile cache', () => {
     expect(invalidationOf('not json')).toMatchObject({ kind: 'everything' });
     expect(invalidationOf({ ...envelope, type: 'profile.updated', payload: {} })).toEqual({
       kind: 'everything',
-      problem: 'unreadable event (payload.profileId)',
+      problem: 'unreadable event (payload.profileId, payload.created, payload.changes)',
     });
   });
 });

@@ -23,7 +23,7 @@ export function invalidationSubjects(serviceName: string): string[] {
 
 // Only the fields the cache needs, from the contracts' own schemas (any version of the event).
 const ProfileUpdatedNotice = ProfileUpdatedV1.pick({ type: true, workspaceId: true }).extend({
-  payload: ProfileUpdatedV1.shape.payload.pick({ profileId: true }),
+  payload: ProfileUpdatedV1.shape.payload.pick({ profileId: true, created: true, changes: true }),
 });
 const IdentityMergedNotice = IdentityMergedV1.pick({ type: true, workspaceId: true }).extend({
   payload: IdentityMergedV1.shape.payload.pick({ survivorId: true, absorbedId: true }),
@@ -40,7 +40,17 @@ const Notice = z.discriminatedUnion('type', [
 
 /** What an event on the invalidation subjects means for the cache. */
 export type CacheInvalidation =
-  | { readonly kind: 'profile'; readonly workspaceId: string; readonly profileId: string }
+  | {
+      readonly kind: 'profile';
+      readonly workspaceId: string;
+      readonly profileId: string;
+      /**
+       * The update changed the identifiers of a profile that existed before it, so mappings
+       * to it may be stale (a new profile has none yet, and most updates of new visitors are
+       * their profiles' creation: those cost no look through the mappings).
+       */
+      readonly claimsChanged: boolean;
+    }
   | {
       readonly kind: 'merge';
       readonly workspaceId: string;
@@ -63,6 +73,8 @@ export function invalidationOf(body: unknown): CacheInvalidation {
         kind: 'profile',
         workspaceId: notice.workspaceId,
         profileId: notice.payload.profileId,
+        claimsChanged:
+          !notice.payload.created && Object.hasOwn(notice.payload.changes, 'identifiers'),
       };
     case 'identity.merged':
       return {

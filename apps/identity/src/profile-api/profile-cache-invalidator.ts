@@ -63,7 +63,11 @@ export class ProfileCacheInvalidator implements OnModuleInit, OnModuleDestroy {
     const invalidation = invalidationOf(message.body);
     switch (invalidation.kind) {
       case 'profile':
-        this.cache.profileChanged(invalidation.workspaceId, invalidation.profileId);
+        this.cache.profileChanged(
+          invalidation.workspaceId,
+          invalidation.profileId,
+          invalidation.claimsChanged,
+        );
         return;
       case 'merge':
         this.cache.profilesMerged(invalidation.workspaceId, invalidation.profileIds);

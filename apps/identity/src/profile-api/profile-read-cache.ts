@@ -16,9 +16,10 @@ export interface ProfileCacheSettings {
 /**
  * The golden records this instance read recently, and which profile holds an identifier, for
  * the API's reads by id and by identifier. Dropped as the bus announces changes (see
- * ProfileCacheInvalidator): a profile on its profile.updated, a workspace's identifier
- * mappings when profiles merge or are erased. Claims never move otherwise, so a mapping
- * outlives the updates of its profile.
+ * ProfileCacheInvalidator): a profile on its profile.updated, the mappings to it when that
+ * update changed its identifiers (an unmerge, a removed identifier), a workspace's identifier
+ * mappings when profiles merge or are erased. Otherwise a mapping outlives the updates of its
+ * profile.
  */
 export class ProfileReadCache {
   readonly profiles: ReadThroughCache<ServedProfile>;
@@ -38,8 +39,13 @@ export class ProfileReadCache {
     return `${identifier.type.length}:${identifier.type}${identifier.value}`;
   }
 
-  profileChanged(workspaceId: string, profileId: string): void {
+  /**
+   * `claimsChanged`: the profile's identifiers changed. An unmerge or an identifier's removal
+   * takes identifiers off a profile, so the mappings to it go too (they are read again).
+   */
+  profileChanged(workspaceId: string, profileId: string, claimsChanged: boolean): void {
     this.profiles.invalidate(workspaceId, profileId);
+    if (claimsChanged) this.owners.invalidateWhere(workspaceId, (owner) => owner === profileId);
   }
 
   profilesMerged(workspaceId: string, profileIds: readonly string[]): void {

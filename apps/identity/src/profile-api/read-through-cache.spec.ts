@@ -76,6 +76,24 @@ describe('ReadThroughCache', () => {
     expect(await cache.read('ws-b', 'p1', value('unused'))).toBe('b');
   });
 
+  it("drops a workspace's entries whose value matches, and does not keep its reads in flight", async () => {
+    const cache = new ReadThroughCache<string>(settings);
+    const db = store();
+    await cache.read('ws', 'email:a', value('p1'));
+    await cache.read('ws', 'email:b', value('p2'));
+    await cache.read('ws-other', 'email:a', value('p1'));
+    const inFlight = cache.read('ws', 'email:c', db.load);
+
+    cache.invalidateWhere('ws', (owner) => owner === 'p1');
+    db.answer('p1');
+
+    expect(await inFlight).toBe('p1');
+    expect(await cache.read('ws', 'email:a', value('p3'))).toBe('p3');
+    expect(await cache.read('ws', 'email:c', value('p3'))).toBe('p3');
+    expect(await cache.read('ws', 'email:b', value('unused'))).toBe('p2');
+    expect(await cache.read('ws-other', 'email:a', value('unused'))).toBe('p1');
+  });
+
   it('tells workspaces and ids apart whatever characters they hold', async () => {
     const cache = new ReadThroughCache<string>(settings);
     await cache.read('ws', 'xp', value('first'));

@@ -102,6 +102,17 @@ export class ReadThroughCache<Value> {
     this.forgetLoads((load) => load.workspaceId === workspaceId);
   }
 
+  /**
+   * Drops a workspace's entries whose value matches, and forgets its reads in flight, which
+   * may have read what just changed (they are answered but not kept).
+   */
+  invalidateWhere(workspaceId: string, matches: (value: Value) => boolean): void {
+    this.entries.deleteWhere(
+      (cached) => cached.workspaceId === workspaceId && matches(cached.value),
+    );
+    this.forgetLoads((load) => load.workspaceId === workspaceId);
+  }
+
   invalidateAll(): void {
     this.entries.clear();
     this.forgetLoads(() => true);
