@@ -46,6 +46,12 @@ describe('incomingWins', () => {
     expect(wins({ rule: 'nonEmpty' }, value(null, JAN), value('Ann', FEB))).toBe(true);
   });
 
+  it('nonEmpty keeps the most recent of two non-empty values, whichever arrives last', () => {
+    expect(wins({ rule: 'nonEmpty' }, value('Ann', FEB), value('Anne', JAN))).toBe(false);
+    expect(wins({ rule: 'nonEmpty' }, value('Ann', JAN), value('Anne', FEB))).toBe(true);
+    expect(wins({ rule: 'nonEmpty' }, value('Ann', FEB), value(null, JAN))).toBe(false);
+  });
+
   it('trustedSource prefers the more trusted source, then the more recent', () => {
     const rule: SurvivorshipRule = { rule: 'trustedSource', sources: ['crm', 'web'] };
     expect(wins(rule, value('crm-name', JAN, 'crm'), value('web-name', FEB, 'web'))).toBe(false);

@@ -15,8 +15,9 @@ export type TraitLineage = z.infer<typeof TraitLineage>;
 
 /**
  * How a trait's value is chosen when two values compete (a later identify, or a merge):
- * the most recent event time, the first seen, the greater or smaller value, any non-empty
- * value over an empty one, or the more trusted source (sources listed most trusted first).
+ * the most recent event time, the first seen, the greater or smaller value, the most recent
+ * non-empty value over an empty one, or the more trusted source (sources listed most trusted
+ * first).
  */
 export const SurvivorshipRule = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('mostRecent') }),
@@ -63,7 +64,11 @@ export function incomingWins(
     case 'min':
       return byOrder(rule.rule, current, incoming);
     case 'nonEmpty':
-      return !isEmpty(incoming.value) || isEmpty(current.value);
+      // A non-empty value beats an empty one; between two of a kind the later one wins, so a
+      // late identify or a merge's older value does not overwrite a newer one.
+      return isEmpty(incoming.value) === isEmpty(current.value)
+        ? laterOrEqual(incoming, current)
+        : isEmpty(current.value);
     case 'trustedSource':
       return byTrust(rule.sources, current, incoming);
   }
