@@ -1,5 +1,11 @@
 import { identifyEvent, trackEvent } from '../test-support/events';
-import { identifierKey, identifiersOfCall, isBlockedIdentifier, profileIdFor } from './identifiers';
+import {
+  identifierKey,
+  identifiersOfCall,
+  isBlockedIdentifier,
+  normalizeIdentifier,
+  profileIdFor,
+} from './identifiers';
 
 describe('identifiersOfCall', () => {
   it('takes userId, anonymousId and the lower-cased, trimmed email trait of an identify', () => {
@@ -85,6 +91,22 @@ describe('identifiersOfCall beyond ids and identify traits', () => {
       { type: 'email', value: 'a@b.c' },
       { type: 'deviceId', value: 'u1' },
     ]);
+  });
+});
+
+describe('normalizeIdentifier', () => {
+  const phone = (value: string) => normalizeIdentifier({ type: 'phone', value }).value;
+
+  it('writes an international phone number as ingestion stores it (E.164), however it was typed', () => {
+    expect(phone('+44 (0)20 7946 0958')).toBe('+442079460958');
+    expect(phone('0044 20 7946 0958')).toBe('+442079460958');
+    expect(phone('+1 (415) 555-2671')).toBe('+14155552671');
+    expect(phone('+14155552671')).toBe('+14155552671');
+  });
+
+  it('only strips the separators of a number it cannot read (national, or not a phone)', () => {
+    expect(phone('(415) 555-2671')).toBe('4155552671');
+    expect(phone('12-34')).toBe('1234');
   });
 });
 

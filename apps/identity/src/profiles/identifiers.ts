@@ -5,6 +5,7 @@ import {
   type Identifier,
   type SegmentCall,
 } from '@meridian/contracts';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
  * Identifier types identity resolves calls by, strongest first (Segment Unify's defaults);
@@ -41,17 +42,28 @@ export function isBlockedIdentifier(
 
 /**
  * The canonical form of an identifier value: emails are trimmed and lower-cased (people type
- * them in any case), phones lose spaces and separators (ingestion already made them E.164);
- * ids are kept exactly as sent.
+ * them in any case), phones in E.164 as ingestion stores them; ids are kept exactly as sent.
  */
 export function normalizeIdentifier(identifier: Identifier): Identifier {
   if (identifier.type === 'email') {
     return { type: 'email', value: identifier.value.trim().toLowerCase() };
   }
-  if (identifier.type === 'phone') {
-    return { type: 'phone', value: identifier.value.replace(/[\s().-]/g, '') };
-  }
+  if (identifier.type === 'phone')
+    return { type: 'phone', value: e164OrStripped(identifier.value) };
   return identifier;
+}
+
+/**
+ * An international number as ingestion writes it ('+44 (0)20 7946 0958', '0044 20…' →
+ * '+442079460958'), so lookups and removals typed by people find it. Identity knows no
+ * region to read a national number in: one that does not parse is only stripped of spaces
+ * and separators, as before, and finds what was stored that way.
+ */
+function e164OrStripped(value: string): string {
+  const stripped = value.replace(/[\s().-]/g, '');
+  const international = stripped.startsWith('00') ? `+${stripped.slice(2)}` : value;
+  const parsed = parsePhoneNumberFromString(international);
+  return parsed !== undefined && parsed.isValid() ? parsed.number : stripped;
 }
 
 /**
