@@ -59,14 +59,15 @@ export class MergeService {
     }
     const survivor = await this.live.follow(workspaceId, payload.survivorId);
     if (survivor.profileId === absorbed.profileId) return; // merged the other way already
-    if (absorbed.mergedInto !== null && absorbed.mergedInto !== survivor.profileId) {
-      // Retired into a third profile meanwhile: that one and the survivor are one person too.
-      await this.requestMerge(
-        request,
-        survivor,
-        await this.live.follow(workspaceId, absorbed.mergedInto),
-      );
-      return;
+    if (absorbed.mergedInto !== null) {
+      // Retired already: by this request before a crash (its survivor may have been merged on
+      // since, so the chain is followed), or into a third profile meanwhile, which is then one
+      // person with the survivor too.
+      const current = await this.live.follow(workspaceId, absorbed.mergedInto);
+      if (current.profileId !== survivor.profileId) {
+        await this.requestMerge(request, survivor, current);
+        return;
+      }
     }
     if (absorbed.mergedInto === null) {
       if (survivorOrder(candidateOf(absorbed), candidateOf(survivor)) < 0) {
