@@ -3,7 +3,6 @@ import type { ProfileMergeRequestedV1 } from '@meridian/contracts';
 import type { JetStreamPublisher } from '@meridian/messaging';
 import {
   DEFAULT_IDENTITY_POLICY,
-  emptyProfile,
   LiveProfiles,
   type IdentifierRepository,
   type IdentityPolicies,
@@ -11,39 +10,23 @@ import {
   type ProfileRepository,
 } from '../profiles';
 import { MergeService } from './merge.service';
-
-const WORKSPACE = 'ws-1';
-
-/** Profiles by id; `mergedInto` as given. Partitions differ so commands show where they go. */
-function store(entries: Record<string, { partition: number; mergedInto: string | null }>) {
-  const profiles = new Map<string, Profile>();
-  for (const [profileId, { partition, mergedInto }] of Object.entries(entries)) {
-    const now = '2026-11-01T00:00:00.000Z';
-    profiles.set(profileId, {
-      ...emptyProfile({ profileId, workspaceId: WORKSPACE, partition, now }),
-      mergedInto,
-    });
-  }
-  return profiles;
-}
+import {
+  memoryProfileRepository,
+  MERGES_WORKSPACE,
+  recordingPublisher,
+  storedProfiles,
+} from './test-support/merge-doubles';
 
 function setUp(profiles: Map<string, Profile>) {
-  const published: { subject: string; event: { type: string; payload: unknown } }[] = [];
   const moves: string[] = [];
-  const repository = {
-    findById: async (_workspaceId: string, profileId: string) => profiles.get(profileId) ?? null,
-    save: async (profile: Profile) => void profiles.set(profile.profileId, profile),
-  };
+  const repository = memoryProfileRepository(profiles);
   const identifiers = {
     moveAll: async (_workspaceId: string, from: string, to: { profileId: string }) => {
       moves.push(`${from}>${to.profileId}`);
       return 0;
     },
   };
-  const publisher = {
-    publish: async (subject: string, event: { type: string; payload: unknown }) =>
-      void published.push({ subject, event }),
-  };
+  const publisher = recordingPublisher();
   const policies: IdentityPolicies = { policyFor: async () => DEFAULT_IDENTITY_POLICY };
   const service = new MergeService(
     repository as unknown as ProfileRepository,
@@ -55,7 +38,7 @@ function setUp(profiles: Map<string, Profile>) {
     policies,
     publisher as unknown as JetStreamPublisher,
   );
-  return { service, published, moves };
+  return { service, published: publisher.published, moves };
 }
 
 function mergeRequest(absorbedId: string, survivorId: string): ProfileMergeRequestedV1 {
@@ -63,7 +46,7 @@ function mergeRequest(absorbedId: string, survivorId: string): ProfileMergeReque
     id: `merge-${absorbedId}-${survivorId}`,
     type: 'profile.merge.requested',
     version: 1,
-    workspaceId: WORKSPACE,
+    workspaceId: MERGES_WORKSPACE,
     occurredAt: '2026-11-24T10:00:00.000Z',
     receivedAt: '2026-11-24T10:00:00.000Z',
     correlationId: 'c-1',
@@ -78,7 +61,7 @@ afterEach(() => jest.restoreAllMocks());
 describe('MergeService.retire', () => {
   it('after a crash, sends a retired profile on to the profile its survivor was merged into since', async () => {
     // A was retired into B by this request before a crash; B was merged into C meanwhile.
-    const profiles = store({
+    const profiles = storedProfiles({
       A: { partition: 1, mergedInto: 'B' },
       B: { partition: 2, mergedInto: 'C' },
       C: { partition: 3, mergedInto: null },
@@ -98,7 +81,7 @@ describe('MergeService.retire', () => {
   });
 
   it('asks to merge the survivor with the third profile a retired one went to meanwhile', async () => {
-    const profiles = store({
+    const profiles = storedProfiles({
       A: { partition: 1, mergedInto: 'D' },
       B: { partition: 2, mergedInto: null },
       D: { partition: 4, mergedInto: null },

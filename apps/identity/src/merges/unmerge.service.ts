@@ -13,6 +13,7 @@ import {
   envelopeCausedBy,
   hasApplied,
   IdentifierRepository,
+  LiveProfiles,
   normalizeIdentifier,
   prependBounded,
   PROFILE_LIMITS,
@@ -40,6 +41,7 @@ export class UnmergeService {
     private readonly profiles: ProfileRepository,
     private readonly identifiers: IdentifierRepository,
     private readonly publisher: JetStreamPublisher,
+    private readonly live: LiveProfiles,
   ) {}
 
   async unmerge(request: ProfileUnmergeRequestedV1): Promise<void> {
@@ -86,7 +88,7 @@ export class UnmergeService {
       await this.announce(request, absorbed, changeToRepublish(absorbed, request.id));
       return;
     }
-    if (absorbed.mergedInto !== payload.survivorId) {
+    if (!(await this.leadsTo(absorbed, payload.survivorId))) {
       this.logger.warn(
         `restore ${request.id}: profile ${absorbed.profileId} is not merged into ${payload.survivorId}; nothing to do`,
       );
@@ -100,6 +102,17 @@ export class UnmergeService {
     };
     await this.profiles.save(restored);
     await this.announce(request, restored, { created: false, changes });
+  }
+
+  /**
+   * Whether a retired profile's merges lead to `survivorId`: directly, or through a survivor
+   * merged on since (its data was passed on to the end of the chain, which keeps the record).
+   */
+  private async leadsTo(absorbed: Profile, survivorId: string): Promise<boolean> {
+    if (absorbed.mergedInto === null) return false;
+    if (absorbed.mergedInto === survivorId) return true;
+    const live = await this.live.follow(absorbed.workspaceId, absorbed.mergedInto);
+    return live.profileId === survivorId;
   }
 
   async removeIdentifier(request: IdentifierRemovalRequestedV1): Promise<void> {
