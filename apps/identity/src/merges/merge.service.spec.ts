@@ -11,8 +11,8 @@ import {
 } from '../profiles';
 import { MergeService } from './merge.service';
 import {
+  commandHeader,
   memoryProfileRepository,
-  MERGES_WORKSPACE,
   recordingPublisher,
   storedProfiles,
 } from './test-support/merge-doubles';
@@ -43,14 +43,8 @@ function setUp(profiles: Map<string, Profile>) {
 
 function mergeRequest(absorbedId: string, survivorId: string): ProfileMergeRequestedV1 {
   return {
-    id: `merge-${absorbedId}-${survivorId}`,
+    ...commandHeader(`merge-${absorbedId}-${survivorId}`),
     type: 'profile.merge.requested',
-    version: 1,
-    workspaceId: MERGES_WORKSPACE,
-    occurredAt: '2026-11-24T10:00:00.000Z',
-    receivedAt: '2026-11-24T10:00:00.000Z',
-    correlationId: 'c-1',
-    causationId: null,
     payload: { survivorId, survivorPartition: 2, absorbedId, absorbedPartition: 1 },
   };
 }

@@ -8,8 +8,8 @@ import {
   type ProfileRepository,
 } from '../profiles';
 import {
+  commandHeader,
   memoryProfileRepository,
-  MERGES_WORKSPACE,
   recordingPublisher,
   storedProfiles,
 } from './test-support/merge-doubles';
@@ -33,14 +33,8 @@ function setUp(profiles: Map<string, Profile>) {
 
 function restoreRequest(absorbedId: string, survivorId: string): ProfileRestoreRequestedV1 {
   return {
-    id: `restore-${absorbedId}`,
+    ...commandHeader(`restore-${absorbedId}`),
     type: 'profile.restore.requested',
-    version: 1,
-    workspaceId: MERGES_WORKSPACE,
-    occurredAt: '2026-11-24T10:00:00.000Z',
-    receivedAt: '2026-11-24T10:00:00.000Z',
-    correlationId: 'c-1',
-    causationId: null,
     payload: { absorbedId, partition: 1, survivorId },
   };
 }

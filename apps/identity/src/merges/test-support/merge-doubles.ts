@@ -37,3 +37,16 @@ export function recordingPublisher() {
       void published.push({ subject, event }),
   };
 }
+
+/** The envelope fields of a command in the merge specs. */
+export function commandHeader(id: string) {
+  return {
+    id,
+    version: 1 as const,
+    workspaceId: MERGES_WORKSPACE,
+    occurredAt: '2026-11-24T10:00:00.000Z',
+    receivedAt: '2026-11-24T10:00:00.000Z',
+    correlationId: 'c-1',
+    causationId: null,
+  };
+}
