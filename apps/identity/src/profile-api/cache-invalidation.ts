@@ -23,7 +23,10 @@ export function invalidationSubjects(serviceName: string): string[] {
 
 // Only the fields the cache needs, from the contracts' own schemas (any version of the event).
 const ProfileUpdatedNotice = ProfileUpdatedV1.pick({ type: true, workspaceId: true }).extend({
-  payload: ProfileUpdatedV1.shape.payload.pick({ profileId: true, created: true, changes: true }),
+  // Which fields changed, not their values: those are not checked here on every update.
+  payload: ProfileUpdatedV1.shape.payload
+    .pick({ profileId: true, created: true })
+    .extend({ changes: z.record(z.string(), z.unknown()) }),
 });
 const IdentityMergedNotice = IdentityMergedV1.pick({ type: true, workspaceId: true }).extend({
   payload: IdentityMergedV1.shape.payload.pick({ survivorId: true, absorbedId: true }),
