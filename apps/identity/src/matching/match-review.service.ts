@@ -177,9 +177,12 @@ export class MatchReviewService {
     return { ...review, ...decision };
   }
 
+  /** Read without opening the records: only whether they exist matters here. */
   private async bothStored(workspaceId: string, profileA: string, profileB: string) {
-    const found = await this.profiles.findByIds(workspaceId, [profileA, profileB]);
-    return found.length === new Set([profileA, profileB]).size;
+    const partitions = await Promise.all(
+      [profileA, profileB].map((profileId) => this.profiles.partitionOf(workspaceId, profileId)),
+    );
+    return partitions.every((partition) => partition !== null);
   }
 
   /** The live profile `profileId` is or was merged into; profile_gone when it was erased. */

@@ -59,7 +59,7 @@ export class MergeService {
     }
     const survivor = await this.live.follow(workspaceId, payload.survivorId);
     if (survivor.profileId === absorbed.profileId) return; // merged the other way already
-    if (absorbed.mergedInto !== null) {
+    if (absorbed.mergedInto !== null && absorbed.mergedInto !== survivor.profileId) {
       // Retired already: by this request before a crash (its survivor may have been merged on
       // since, so the chain is followed), or into a third profile meanwhile, which is then one
       // person with the survivor too.
